@@ -1,0 +1,28 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BertGen.Modeling.Modules;
+
+/// <summary>
+/// Masked-LM prediction (HF <c>BertLMPredictionHead</c>): transform, then a decoder whose weight IS the
+/// word-embedding matrix (tied: one parameter, stored under both names as Hugging Face does) plus an
+/// output bias, also reachable as <c>decoder.bias</c>.
+/// </summary>
+public sealed class BertLMPredictionHead : nn.Module<Tensor, Tensor>
+{
+    private readonly BertPredictionHeadTransform transform;
+    private readonly Linear decoder;
+    private readonly Parameter bias;
+
+    public BertLMPredictionHead(BertConfig config, Embedding wordEmbeddings) : base(nameof(BertLMPredictionHead))
+    {
+        transform = new BertPredictionHeadTransform(config);
+        decoder = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+        bias = nn.Parameter(zeros(config.VocabSize));
+        decoder.weight = wordEmbeddings.weight!;
+        decoder.bias = bias;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor hidden) => decoder.forward(transform.forward(hidden));
+}

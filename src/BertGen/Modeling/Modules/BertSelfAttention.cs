@@ -1,0 +1,44 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace BertGen.Modeling.Modules;
+
+/// <summary>
+/// Multi-head scaled dot-product self-attention (HF <c>BertSelfAttention</c>): query/key/value
+/// projections, softmax(QKᵀ/√d + mask), attention dropout, heads concatenated.
+/// </summary>
+public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
+{
+    private readonly Linear query;
+    private readonly Linear key;
+    private readonly Linear value;
+    private readonly int _heads;
+    private readonly int _headSize;
+    private readonly double _dropout;
+
+    public BertSelfAttention(BertConfig config) : base(nameof(BertSelfAttention))
+    {
+        query = nn.Linear(config.HiddenSize, config.HiddenSize);
+        key = nn.Linear(config.HiddenSize, config.HiddenSize);
+        value = nn.Linear(config.HiddenSize, config.HiddenSize);
+        _heads = config.NumAttentionHeads;
+        _headSize = config.HeadSize;
+        _dropout = config.AttentionProbsDropoutProb;
+        RegisterComponents();
+    }
+
+    /// <param name="hidden">(batch, sequence, hidden)</param>
+    /// <param name="additiveMask">(batch, 1, 1, sequence) from <see cref="AttentionMasks.ToAdditive"/>, or null.</param>
+    public override Tensor forward(Tensor hidden, Tensor? additiveMask)
+    {
+        long batch = hidden.shape[0], length = hidden.shape[1];
+        Tensor Heads(Tensor projected) => projected.view(batch, length, _heads, _headSize).transpose(1, 2);
+
+        // The fused kernel computes exactly softmax(QKᵀ/√d + mask)·V with dropout on the probabilities
+        // (checked against the explicit formula in the tests).
+        var context = nn.functional.scaled_dot_product_attention(
+            Heads(query.forward(hidden)), Heads(key.forward(hidden)), Heads(value.forward(hidden)),
+            additiveMask, p: training ? _dropout : 0.0);
+        return context.transpose(1, 2).reshape(batch, length, _heads * _headSize);
+    }
+}
