@@ -175,7 +175,7 @@ internal static class ModelEmitter
                 w.Line("/// <summary>Encodes <paramref name=\"inputs\"/> (batch, sequence).</summary>");
                 w.Open($"public {output} Forward({Modeling}.BertInputs inputs)");
                 Prologue(w, "2, \"(batch, sequence)\"");
-                w.Line("return new(encoded.LastHiddenState.MoveToOuterDisposeScope(), encoded.PooledOutput!.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(encoded.LastHiddenState.MoveToOuterDisposeScope(), encoded.PooledOutput!.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.SequenceClassification:
                 w.Line("/// <summary>Classifies each sequence; with <paramref name=\"labels\"/> (batch) also returns the loss.</summary>");
@@ -183,7 +183,7 @@ internal static class ModelEmitter
                 Prologue(w, "2, \"(batch, sequence)\"");
                 w.Line("var logits = classifier.forward(dropout.forward(encoded.PooledOutput!));");
                 w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.SequenceClassification(logits, labels, Config.NumLabels);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.TokenClassification:
                 w.Line("/// <summary>Classifies each token; with <paramref name=\"labels\"/> (batch, sequence; -100 = ignore) also returns the loss.</summary>");
@@ -191,7 +191,7 @@ internal static class ModelEmitter
                 Prologue(w, "2, \"(batch, sequence)\"");
                 w.Line("var logits = classifier.forward(dropout.forward(encoded.LastHiddenState));");
                 w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.TokenClassification(logits, labels);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.QuestionAnswering:
                 w.Line("/// <summary>Scores answer starts and ends; with both positions (batch) also returns the span loss.</summary>");
@@ -203,7 +203,7 @@ internal static class ModelEmitter
                 w.Line("var loss = startPositions is null || endPositions is null");
                 w.Line("    ? null");
                 w.Line($"    : {Modeling}.BertLosses.QuestionAnswering(startLogits, endLogits, startPositions, endPositions);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), startLogits.MoveToOuterDisposeScope(), endLogits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), startLogits.MoveToOuterDisposeScope(), endLogits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.MaskedLM:
                 w.Line("/// <summary>Predicts every token; with <paramref name=\"labels\"/> (batch, sequence; -100 = not masked) also returns the loss.</summary>");
@@ -211,7 +211,7 @@ internal static class ModelEmitter
                 Prologue(w, "2, \"(batch, sequence)\"");
                 w.Line("var logits = cls.PredictTokens(encoded.LastHiddenState);");
                 w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.MaskedLM(logits, labels);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.NextSentencePrediction:
                 w.Line("/// <summary>Predicts IsNext (0) / NotNext (1); with <paramref name=\"labels\"/> (batch) also returns the loss.</summary>");
@@ -219,7 +219,7 @@ internal static class ModelEmitter
                 Prologue(w, "2, \"(batch, sequence)\"");
                 w.Line("var logits = cls.PredictNextSentence(encoded.PooledOutput!);");
                 w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.NextSentence(logits, labels);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.Pretraining:
                 w.Line("/// <summary>");
@@ -233,7 +233,7 @@ internal static class ModelEmitter
                 w.Line("var loss = labels is null || nextSentenceLabels is null");
                 w.Line("    ? null");
                 w.Line($"    : {Modeling}.BertLosses.MaskedLM(predictionLogits, labels) + {Modeling}.BertLosses.NextSentence(seqRelationshipLogits, nextSentenceLabels);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), predictionLogits.MoveToOuterDisposeScope(), seqRelationshipLogits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), predictionLogits.MoveToOuterDisposeScope(), seqRelationshipLogits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.MultipleChoice:
                 w.Line("/// <summary>Scores each choice of <paramref name=\"inputs\"/> (batch, choices, sequence); with <paramref name=\"labels\"/> (batch) also returns the loss.</summary>");
@@ -244,14 +244,10 @@ internal static class ModelEmitter
                 w.Line("var encoded = bert.forward(inputs.FlattenChoices());");
                 w.Line("var logits = classifier.forward(dropout.forward(encoded.PooledOutput!)).view(-1, choices);");
                 w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.MultipleChoice(logits, labels);");
-                w.Line("return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), Keep(encoded.HiddenStates));");
+                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
         }
         w.Close();
-        w.Line();
-        w.Line("// Hidden states are made inside the forward's dispose scope; the caller owns the ones it asked for.");
-        w.Line($"private static global::System.Collections.Generic.IReadOnlyList<{Tensor}>? Keep(global::System.Collections.Generic.IReadOnlyList<{Tensor}>? hiddenStates) =>");
-        w.Line("    hiddenStates?.Select(h => h.MoveToOuterDisposeScope()).ToArray();");
     }
 
     private static void Prologue(SourceWriter w, string shape)
