@@ -18,9 +18,13 @@ public sealed class BertDeclaration(string className, string architecture, BertC
 
     public IReadOnlyCollection<BertConfigField> DeclaredFields { get; } = declaredFields;
 
-    /// <summary>Fields this class leaves to <c>config.json</c>.</summary>
+    /// <summary>Fields this class leaves to <c>config.json</c> and needs before it can be built.</summary>
     public IEnumerable<BertConfigField> OpenFields =>
-        Enum.GetValues<BertConfigField>().Where(f => f.IsArchitectural() && !DeclaredFields.Contains(f));
+        Enum.GetValues<BertConfigField>().Where(f => IsNeededToBuild(f) && !DeclaredFields.Contains(f));
+
+    private bool IsNeededToBuild(BertConfigField field) =>
+        field <= BertConfigField.LayerNormEps ||
+        (field == BertConfigField.NumLabels && Architecture is "BertForSequenceClassification" or "BertForTokenClassification");
 
     /// <summary>True when every architectural field is declared, so the class can be built without a file.</summary>
     public bool IsClosed => !OpenFields.Any();

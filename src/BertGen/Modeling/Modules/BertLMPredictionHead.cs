@@ -25,4 +25,13 @@ public sealed class BertLMPredictionHead : nn.Module<Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor hidden) => decoder.forward(transform.forward(hidden));
+
+    // The tied decoder weight and bias are the word embeddings and `bias` under second names: like
+    // PyTorch, list each parameter once, or an optimizer would update them twice per step. The state
+    // dict still holds both names, as Hugging Face's does.
+    public override IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true) =>
+        base.named_parameters(recurse).Where(p => p.name is not ("decoder.weight" or "decoder.bias"));
+
+    public override IEnumerable<Parameter> parameters(bool recurse = true) =>
+        named_parameters(recurse).Select(p => p.parameter);
 }

@@ -1,0 +1,30 @@
+using BertGen.Modeling;
+using static TorchSharp.torch;
+
+namespace BertGen.Tests.Modeling;
+
+/// <summary>A fixed batch: two sequences of 10 tokens, the second padded after 6.</summary>
+internal static class TestInputs
+{
+    public const int Batch = 2, Length = 10;
+
+    public static BertInputs Padded()
+    {
+        var ids = tensor(new long[]
+        {
+            101, 17, 45, 99, 250, 31, 7, 88, 64, 102,
+            101, 23, 5, 140, 77, 102, 0, 0, 0, 0,
+        }).reshape(Batch, Length);
+        var mask = tensor(new long[]
+        {
+            1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+            1, 1, 1, 1, 1, 1, 0, 0, 0, 0,
+        }).reshape(Batch, Length);
+        var types = tensor(new long[]
+        {
+            0, 0, 0, 0, 0, 1, 1, 1, 1, 1,
+            0, 0, 0, 1, 1, 1, 0, 0, 0, 0,
+        }).reshape(Batch, Length);
+        return new BertInputs(ids, mask, types);
+    }
+}
