@@ -178,20 +178,10 @@ internal static class ModelEmitter
                 w.Line($"return new(encoded.LastHiddenState.MoveToOuterDisposeScope(), encoded.PooledOutput!.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.SequenceClassification:
-                w.Line("/// <summary>Classifies each sequence; with <paramref name=\"labels\"/> (batch) also returns the loss.</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-                Prologue(w, "2, \"(batch, sequence)\"");
-                w.Line("var logits = classifier.forward(dropout.forward(encoded.PooledOutput!));");
-                w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.SequenceClassification(logits, labels, Config.NumLabels);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
+                LogitsHead(w, output, "Classifies each sequence; with <paramref name=\"labels\"/> (batch) also returns the loss.", "classifier.forward(dropout.forward(encoded.PooledOutput!))", "SequenceClassification(logits, labels, Config.NumLabels)");
                 break;
             case HeadKind.TokenClassification:
-                w.Line("/// <summary>Classifies each token; with <paramref name=\"labels\"/> (batch, sequence; -100 = ignore) also returns the loss.</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-                Prologue(w, "2, \"(batch, sequence)\"");
-                w.Line("var logits = classifier.forward(dropout.forward(encoded.LastHiddenState));");
-                w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.TokenClassification(logits, labels);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
+                LogitsHead(w, output, "Classifies each token; with <paramref name=\"labels\"/> (batch, sequence; -100 = ignore) also returns the loss.", "classifier.forward(dropout.forward(encoded.LastHiddenState))", "TokenClassification(logits, labels)");
                 break;
             case HeadKind.QuestionAnswering:
                 w.Line("/// <summary>Scores answer starts and ends; with both positions (batch) also returns the span loss.</summary>");
@@ -206,20 +196,10 @@ internal static class ModelEmitter
                 w.Line($"return new(loss?.MoveToOuterDisposeScope(), startLogits.MoveToOuterDisposeScope(), endLogits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.MaskedLM:
-                w.Line("/// <summary>Predicts every token; with <paramref name=\"labels\"/> (batch, sequence; -100 = not masked) also returns the loss.</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-                Prologue(w, "2, \"(batch, sequence)\"");
-                w.Line("var logits = cls.PredictTokens(encoded.LastHiddenState);");
-                w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.MaskedLM(logits, labels);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
+                LogitsHead(w, output, "Predicts every token; with <paramref name=\"labels\"/> (batch, sequence; -100 = not masked) also returns the loss.", "cls.PredictTokens(encoded.LastHiddenState)", "MaskedLM(logits, labels)");
                 break;
             case HeadKind.NextSentencePrediction:
-                w.Line("/// <summary>Predicts IsNext (0) / NotNext (1); with <paramref name=\"labels\"/> (batch) also returns the loss.</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-                Prologue(w, "2, \"(batch, sequence)\"");
-                w.Line("var logits = cls.PredictNextSentence(encoded.PooledOutput!);");
-                w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.NextSentence(logits, labels);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
+                LogitsHead(w, output, "Predicts IsNext (0) / NotNext (1); with <paramref name=\"labels\"/> (batch) also returns the loss.", "cls.PredictNextSentence(encoded.PooledOutput!)", "NextSentence(logits, labels)");
                 break;
             case HeadKind.Pretraining:
                 w.Line("/// <summary>");
@@ -248,6 +228,17 @@ internal static class ModelEmitter
                 break;
         }
         w.Close();
+    }
+
+    // The heads whose forward is: encode, one logits expression, an optional loss over `labels`.
+    private static void LogitsHead(SourceWriter w, string output, string summary, string logits, string loss)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
+        Prologue(w, "2, \"(batch, sequence)\"");
+        w.Line($"var logits = {logits};");
+        w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.{loss};");
+        w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
     }
 
     private static void Prologue(SourceWriter w, string shape)
