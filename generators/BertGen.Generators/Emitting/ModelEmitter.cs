@@ -174,7 +174,7 @@ internal static class ModelEmitter
             case HeadKind.EncoderOnly:
                 w.Line("/// <summary>Encodes <paramref name=\"inputs\"/> (batch, sequence).</summary>");
                 w.Open($"public {output} Forward({Modeling}.BertInputs inputs)");
-                Prologue(w, "2, \"(batch, sequence)\"");
+                Prologue(w);
                 w.Line($"return new(encoded.LastHiddenState.MoveToOuterDisposeScope(), encoded.PooledOutput!.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
                 break;
             case HeadKind.SequenceClassification:
@@ -186,7 +186,7 @@ internal static class ModelEmitter
             case HeadKind.QuestionAnswering:
                 w.Line("/// <summary>Scores answer starts and ends; with both positions (batch) also returns the span loss.</summary>");
                 w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? startPositions = null, {Tensor}? endPositions = null)");
-                Prologue(w, "2, \"(batch, sequence)\"");
+                Prologue(w);
                 w.Line("var logits = qa_outputs.forward(encoded.LastHiddenState);");
                 w.Line("var startLogits = logits[.., .., 0].contiguous();");
                 w.Line("var endLogits = logits[.., .., 1].contiguous();");
@@ -207,7 +207,7 @@ internal static class ModelEmitter
                 w.Line("/// masked) and <paramref name=\"nextSentenceLabels\"/> (batch) also returns the summed loss.");
                 w.Line("/// </summary>");
                 w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null, {Tensor}? nextSentenceLabels = null)");
-                Prologue(w, "2, \"(batch, sequence)\"");
+                Prologue(w);
                 w.Line("var predictionLogits = cls.PredictTokens(encoded.LastHiddenState);");
                 w.Line("var seqRelationshipLogits = cls.PredictNextSentence(encoded.PooledOutput!);");
                 w.Line("var loss = labels is null || nextSentenceLabels is null");
@@ -235,15 +235,16 @@ internal static class ModelEmitter
     {
         w.Line($"/// <summary>{summary}</summary>");
         w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-        Prologue(w, "2, \"(batch, sequence)\"");
+        Prologue(w);
         w.Line($"var logits = {logits};");
         w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.{loss};");
         w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
     }
 
-    private static void Prologue(SourceWriter w, string shape)
+    // Every head but multiple choice takes (batch, sequence) inputs straight into the encoder.
+    private static void Prologue(SourceWriter w)
     {
-        w.Line($"inputs.EnsureShape({shape});");
+        w.Line("inputs.EnsureShape(2, \"(batch, sequence)\");");
         w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
         w.Line("var encoded = bert.forward(inputs);");
     }

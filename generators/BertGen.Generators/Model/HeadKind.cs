@@ -15,8 +15,6 @@ internal enum HeadKind
 
 internal static class HeadKinds
 {
-    public const string Namespace = "BertGen";
-
     /// <summary>The attribute that selects each head, by metadata name.</summary>
     public static string AttributeName(this HeadKind head) => head switch
     {
