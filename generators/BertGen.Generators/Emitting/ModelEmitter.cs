@@ -33,11 +33,12 @@ internal static class ModelEmitter
         w.Line("/// <summary>");
         w.Line($"/// BERT with {Describe(head)}: {model.Layers} layers, {model.Heads} heads, hidden size {model.HiddenSize} (Hugging Face <c>{head.Architecture()}</c>).");
         w.Line("/// </summary>");
-        w.Open($"partial class {model.ClassName} : {Nn}.Module<{Modeling}.BertInputs, {output}>");
+        w.Open($"partial class {model.ClassName} : {Nn}.Module<{Modeling}.BertInputs, {output}>, {Modeling}.IBertModel<{model.ClassName}>");
 
         EmitDeclaration(w, model);
         EmitFields(w, head);
         EmitConstructors(w, model);
+        EmitPretrained(w, model);
         EmitForward(w, model);
 
         w.Close();
@@ -157,6 +158,29 @@ internal static class ModelEmitter
                 break;
         }
         w.Line($"{Modeling}.BertInitialization.Apply(this, Config);");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitPretrained(SourceWriter w, ModelDeclaration model)
+    {
+        var name = model.ClassName;
+        const string Checkpoints = "global::BertGen.Checkpoints";
+        w.Line("/// <summary>Builds the model from <paramref name=\"config\"/> with freshly initialised weights.</summary>");
+        w.Line($"public static {name} Create({Modeling}.BertConfig config) => new(config);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Loads a Hugging Face model folder (<c>config.json</c> with <c>model.safetensors</c>, sharded safetensors or");
+        w.Line("/// <c>pytorch_model.bin</c>), or a weights file beside its <c>config.json</c>. Parameters the file lacks keep");
+        w.Line("/// their fresh initialisation unless <paramref name=\"options\"/> asks for a strict load.");
+        w.Line("/// </summary>");
+        w.Line($"public static {name} FromPretrained(string path, {Checkpoints}.CheckpointLoadOptions? options = null) =>");
+        w.Line($"    FromPretrained(path, out _, options);");
+        w.Line();
+        w.Line("/// <summary>Loads a Hugging Face model folder and reports which parameters came from the file.</summary>");
+        w.Open($"public static {name} FromPretrained(string path, out {Checkpoints}.CheckpointLoadReport report, {Checkpoints}.CheckpointLoadOptions? options = null)");
+        w.Line($"(var model, report) = {Checkpoints}.ModelFolder.Load<{name}>(path, options);");
+        w.Line("return model;");
         w.Close();
         w.Line();
     }

@@ -1,0 +1,14 @@
+namespace BertGen.Checkpoints;
+
+/// <summary>How strictly a checkpoint must fit the model.</summary>
+public sealed record CheckpointLoadOptions
+{
+    /// <summary>
+    /// Refuse a checkpoint that lacks a parameter of the model or holds one the model does not have,
+    /// instead of initialising the first and ignoring the second (which is how a pretraining checkpoint
+    /// becomes a classifier). Shapes must always match.
+    /// </summary>
+    public bool Strict { get; init; }
+
+    public static CheckpointLoadOptions Default { get; } = new();
+}

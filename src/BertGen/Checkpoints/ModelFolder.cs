@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using BertGen.Modeling;
+using static TorchSharp.torch;
+
+namespace BertGen.Checkpoints;
+
+/// <summary>
+/// Hugging Face model folders: <c>config.json</c> with the weights (and optionally the tokenizer files),
+/// as <c>from_pretrained</c> reads and <c>save_pretrained</c> writes them.
+/// </summary>
+public static class ModelFolder
+{
+    public const string VocabularyFile = "vocab.txt";
+    public const string TokenizerConfigFile = "tokenizer_config.json";
+
+    /// <summary>
+    /// Builds <typeparamref name="TModel"/> from the <c>config.json</c> at <paramref name="path"/> (a
+    /// folder, or a weights file whose folder holds it) and loads the weights. The configuration must
+    /// agree with the class's declaration; the load report says which parameters came from the file.
+    /// The model is returned in evaluation mode (dropout off), as Hugging Face returns it.
+    /// </summary>
+    public static (TModel Model, CheckpointLoadReport Report) Load<TModel>(string path, CheckpointLoadOptions? options = null)
+        where TModel : nn.Module, IBertModel<TModel>
+    {
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var configPath = Path.Combine(folder, CheckpointFiles.Config);
+        var config = File.Exists(configPath)
+            ? TModel.Declaration.Bind(BertConfigJson.Load(configPath), configPath)
+            : TModel.Declaration.IsClosed
+                ? TModel.Declaration.RequireClosed()
+                : throw new CheckpointException($"{folder}: has no {CheckpointFiles.Config}, and {TModel.Declaration.ClassName} leaves sizes to it");
+
+        var model = TModel.Create(config);
+        try
+        {
+            var report = CheckpointLoader.LoadInto(model, path, options);
+            // As from_pretrained does: a loaded model is for inference until a trainer says otherwise.
+            model.eval();
+            return (model, report);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Saves <paramref name="model"/> to <paramref name="folder"/> as Hugging Face does: <c>config.json</c>,
+    /// <c>model.safetensors</c> with tied weights stored once (the masked-LM decoder is the word
+    /// embeddings), and the tokenizer files when <see cref="ModelFolderOptions.VocabularyPath"/> is set.
+    /// All files are complete on disk before any replaces what the folder held.
+    /// </summary>
+    public static void Save(nn.Module model, BertConfig config, string folder, ModelFolderOptions? options = null)
+    {
+        options ??= ModelFolderOptions.Default;
+        var tensors = model.state_dict()
+            .Where(entry => !CheckpointKeyMap.TiedAliases.ContainsKey(entry.Key))
+            .Select(entry => (entry.Key, entry.Value))
+            .ToList();
+
+        var files = new List<(string, Action<Stream>)>
+        {
+            (CheckpointFiles.Safetensors, stream => SafetensorsWriter.Write(stream, tensors)),
+            (CheckpointFiles.Config, stream => WriteText(stream, BertConfigJson.ToJson(config))),
+        };
+        if (options.VocabularyPath is { } vocabulary)
+        {
+            if (!File.Exists(vocabulary))
+                throw new CheckpointException($"{vocabulary}: the vocabulary to save with the model does not exist");
+            files.Add((VocabularyFile, stream => { using var input = File.OpenRead(vocabulary); input.CopyTo(stream); }));
+            files.Add((TokenizerConfigFile, stream => WriteText(stream, TokenizerConfig(options, config))));
+        }
+        AtomicFiles.WriteAll(folder, files);
+    }
+
+    private static string TokenizerConfig(ModelFolderOptions options, BertConfig config) => new JsonObject
+    {
+        ["tokenizer_class"] = "BertTokenizer",
+        ["do_lower_case"] = options.LowerCase,
+        ["strip_accents"] = null,
+        ["tokenize_chinese_chars"] = true,
+        ["model_max_length"] = options.MaxLength ?? config.MaxPositionEmbeddings,
+        ["unk_token"] = "[UNK]",
+        ["sep_token"] = "[SEP]",
+        ["pad_token"] = "[PAD]",
+        ["cls_token"] = "[CLS]",
+        ["mask_token"] = "[MASK]",
+    }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    private static void WriteText(Stream stream, string text)
+    {
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+        stream.Write(bytes);
+    }
+}
