@@ -71,9 +71,8 @@ public static class BertConfigJson
     /// <summary>Writes <paramref name="config"/> as Hugging Face writes it, atomically (temporary file, then rename).</summary>
     public static void Save(BertConfig config, string path)
     {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToJson(config));
-        File.Move(temporary, path, overwrite: true);
+        var json = new System.Text.UTF8Encoding(false).GetBytes(ToJson(config));
+        Checkpoints.AtomicFiles.Write(path, stream => stream.Write(json));
     }
 
     /// <summary>The <c>config.json</c> text for <paramref name="config"/>.</summary>
