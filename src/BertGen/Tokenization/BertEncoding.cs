@@ -1,0 +1,34 @@
+namespace BertGen.Tokenization;
+
+/// <summary>
+/// One encoded text or text pair: <c>[CLS] A [SEP]</c> or <c>[CLS] A [SEP] B [SEP]</c> as ids, with the
+/// segment of each token (0 for A, 1 for B). Unpadded: every position is a real token.
+/// </summary>
+public sealed record BertEncoding(int[] InputIds, int[] TokenTypeIds)
+{
+    public int Length => InputIds.Length;
+}
+
+/// <summary>How a batch is padded.</summary>
+public enum Padding
+{
+    /// <summary>To the longest sequence in the batch (dynamic padding): no compute spent on needless [PAD]s.</summary>
+    Longest,
+
+    /// <summary>Every sequence to <see cref="BertEncodeOptions.MaxLength"/>, as the tutorial does.</summary>
+    MaxLength,
+}
+
+/// <summary>Length limits and padding for encoding.</summary>
+public sealed record BertEncodeOptions
+{
+    /// <summary>The longest encoding, special tokens included (BERT's positions allow 512).</summary>
+    public int MaxLength { get; init; } = 512;
+
+    /// <summary>Cut texts that are too long (pairs: longest first). Without it, long texts raise an error.</summary>
+    public bool Truncation { get; init; } = true;
+
+    public Padding Padding { get; init; } = Padding.Longest;
+
+    public static BertEncodeOptions Default { get; } = new();
+}

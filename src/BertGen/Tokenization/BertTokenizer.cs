@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Ml = Microsoft.ML.Tokenizers;
+
+namespace BertGen.Tokenization;
+
+/// <summary>
+/// BERT's WordPiece tokenizer with exactly Hugging Face's ids: Microsoft.ML.Tokenizers' WordPiece
+/// model, fed by <see cref="BertTextNormalizer"/> and <see cref="BertWordSplitter"/> (Hugging Face's
+/// normalization and word splitting, which the library's own BERT options do not reproduce), with special
+/// tokens written in the text ("[MASK]") kept whole as Hugging Face keeps them. Thread-safe.
+/// </summary>
+public sealed class BertTokenizer
+{
+    public const string ClassificationToken = "[CLS]", SeparatorToken = "[SEP]", PaddingToken = "[PAD]", UnknownToken = "[UNK]", MaskToken = "[MASK]";
+
+    private static readonly string[] s_specialTokens = [ClassificationToken, SeparatorToken, PaddingToken, UnknownToken, MaskToken];
+
+    private readonly Ml.BertTokenizer wordPiece;
+    private readonly Dictionary<string, int> specialTokenIds;
+    private readonly string[] tokens;
+
+    private BertTokenizer(Ml.BertTokenizer wordPiece, string vocabularyPath, bool lowerCase, string[] tokens)
+    {
+        this.wordPiece = wordPiece;
+        this.tokens = tokens;
+        VocabularyPath = vocabularyPath;
+        LowerCase = lowerCase;
+        specialTokenIds = s_specialTokens.ToDictionary(token => token, token =>
+        {
+            int id = Array.IndexOf(tokens, token);
+            return id >= 0 ? id : throw new FormatException($"{vocabularyPath}: the vocabulary lacks the special token {token}");
+        });
+    }
+
+    /// <summary>The <c>vocab.txt</c> the tokenizer was loaded from (saved with models).</summary>
+    public string VocabularyPath { get; }
+
+    /// <summary>Whether text is lowercased and stripped of accents (uncased BERT).</summary>
+    public bool LowerCase { get; }
+
+    public int VocabularySize => tokens.Length;
+
+    /// <summary>The token with id <paramref name="id"/>.</summary>
+    public string Token(int id) => tokens[id];
+
+    public int ClassificationTokenId => specialTokenIds[ClassificationToken];
+    public int SeparatorTokenId => specialTokenIds[SeparatorToken];
+    public int PaddingTokenId => specialTokenIds[PaddingToken];
+    public int UnknownTokenId => specialTokenIds[UnknownToken];
+    public int MaskTokenId => specialTokenIds[MaskToken];
+
+    /// <summary>The ids of the special tokens ([CLS], [SEP], [PAD], [UNK], [MASK]).</summary>
+    public IReadOnlyCollection<int> SpecialTokenIds => specialTokenIds.Values;
+
+    /// <summary>Loads a WordPiece <c>vocab.txt</c> (one token per line, the line number is the id).</summary>
+    public static BertTokenizer FromVocabulary(string vocabularyPath, bool lowerCase = true)
+    {
+        if (!File.Exists(vocabularyPath))
+            throw new FileNotFoundException($"{vocabularyPath}: the vocabulary file does not exist", vocabularyPath);
+        var options = new Ml.BertOptions
+        {
+            Normalizer = new BertTextNormalizer(lowerCase),
+            PreTokenizer = BertWordSplitter.Instance,
+            // Special tokens are split off before normalization (see Split), as Hugging Face does.
+            SplitOnSpecialTokens = false,
+            LowerCaseBeforeTokenization = lowerCase,
+        };
+        var tokenizer = Ml.BertTokenizer.Create(vocabularyPath, options);
+        var tokens = File.ReadAllLines(vocabularyPath);
+        return new BertTokenizer(tokenizer, Path.GetFullPath(vocabularyPath), lowerCase, tokens);
+    }
+
+    /// <summary>
+    /// Loads the tokenizer of a Hugging Face model folder: <c>vocab.txt</c>, with <c>do_lower_case</c> from
+    /// <c>tokenizer_config.json</c> when present (uncased otherwise, as bert-base-uncased).
+    /// </summary>
+    public static BertTokenizer FromFolder(string folder)
+    {
+        var vocabulary = Path.Combine(folder, "vocab.txt");
+        if (!File.Exists(vocabulary))
+            throw new FileNotFoundException($"{folder}: the model folder has no vocab.txt, so it has no BERT tokenizer", vocabulary);
+        bool lowerCase = true;
+        var configPath = Path.Combine(folder, "tokenizer_config.json");
+        if (File.Exists(configPath))
+        {
+            try
+            {
+                using var config = JsonDocument.Parse(File.ReadAllText(configPath));
+                if (config.RootElement.TryGetProperty("do_lower_case", out var value))
+                    lowerCase = value.ValueKind == JsonValueKind.True || (value.ValueKind != JsonValueKind.False ? throw new FormatException($"{configPath}: do_lower_case must be true or false") : false);
+            }
+            catch (JsonException e)
+            {
+                throw new FormatException($"{configPath}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+            }
+        }
+        return FromVocabulary(vocabulary, lowerCase);
+    }
+
+    /// <summary>The WordPiece ids of <paramref name="text"/>, without [CLS]/[SEP].</summary>
+    public List<int> Tokenize(string text)
+    {
+        var ids = new List<int>(text.Length / 4 + 4);
+        foreach (var (start, length, specialId) in Split(text))
+        {
+            if (specialId >= 0)
+                ids.Add(specialId);
+            else
+                ids.AddRange(wordPiece.EncodeToIds(text.Substring(start, length), addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true));
+        }
+        return ids;
+    }
+
+    /// <summary>The WordPiece tokens of <paramref name="text"/> as strings (sub-words carry "##").</summary>
+    public IReadOnlyList<string> TokenizeToStrings(string text) => Tokenize(text).Select(Token).ToList();
+
+    /// <summary>
+    /// Encodes <paramref name="text"/> (and <paramref name="pair"/>) as <c>[CLS] A [SEP] (B [SEP])</c>, truncated to
+    /// <see cref="BertEncodeOptions.MaxLength"/> (longest first for pairs). Not padded.
+    /// </summary>
+    public BertEncoding Encode(string text, string? pair = null, BertEncodeOptions? options = null)
+    {
+        options ??= BertEncodeOptions.Default;
+        var first = Tokenize(text);
+        var second = pair is null ? null : Tokenize(pair);
+        int specials = second is null ? 2 : 3;
+        int budget = options.MaxLength - specials;
+        if (budget < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), $"MaxLength {options.MaxLength} leaves no room for the {specials} special tokens");
+        var (keepFirst, keepSecond) = PairTruncation.Lengths(first.Count, second?.Count ?? 0, budget);
+        if (!options.Truncation && (keepFirst < first.Count || keepSecond < (second?.Count ?? 0)))
+            throw new ArgumentException($"the text has {first.Count + (second?.Count ?? 0) + specials} tokens, more than MaxLength {options.MaxLength}, and truncation is off");
+
+        int length = keepFirst + keepSecond + specials;
+        var ids = new int[length];
+        var types = new int[length];
+        int at = 0;
+        ids[at++] = ClassificationTokenId;
+        first.CopyTo(0, ids, at, keepFirst);
+        at += keepFirst;
+        ids[at++] = SeparatorTokenId;
+        if (second is not null)
+        {
+            second.CopyTo(0, ids, at, keepSecond);
+            Array.Fill(types, 1, at, keepSecond + 1);
+            at += keepSecond;
+            ids[at++] = SeparatorTokenId;
+        }
+        return new BertEncoding(ids, types);
+    }
+
+    /// <summary>Encodes many texts (or pairs) on all cores; the result is in input order.</summary>
+    public BertEncoding[] EncodeMany(IReadOnlyList<string> texts, IReadOnlyList<string>? pairs = null, BertEncodeOptions? options = null, int? maxDegreeOfParallelism = null)
+    {
+        if (pairs is not null && pairs.Count != texts.Count)
+            throw new ArgumentException($"{texts.Count} texts but {pairs.Count} pairs", nameof(pairs));
+        var encodings = new BertEncoding[texts.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, texts.Count, parallel, i => encodings[i] = Encode(texts[i], pairs?[i], options));
+        return encodings;
+    }
+
+    /// <summary>Turns ids back into text; special tokens are left out unless asked for.</summary>
+    public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true) =>
+        wordPiece.Decode(skipSpecialTokens ? ids.Where(id => !specialTokenIds.ContainsValue(id)) : ids) ?? "";
+
+    // Special tokens written in the raw text are whole tokens, found before normalization (so "[MASK]"
+    // is a mask but "[mask]" in uncased text is three ordinary tokens), as Hugging Face matches them.
+    private IEnumerable<(int Start, int Length, int SpecialId)> Split(string text)
+    {
+        int start = 0;
+        int bracket = text.IndexOf('[');
+        while (bracket >= 0)
+        {
+            string? special = null;
+            foreach (var token in s_specialTokens)
+            {
+                if (string.CompareOrdinal(text, bracket, token, 0, token.Length) == 0)
+                {
+                    special = token;
+                    break;
+                }
+            }
+            if (special is not null)
+            {
+                if (bracket > start)
+                    yield return (start, bracket - start, -1);
+                yield return (bracket, special.Length, specialTokenIds[special]);
+                start = bracket + special.Length;
+            }
+            bracket = text.IndexOf('[', special is null ? bracket + 1 : start);
+        }
+        if (start < text.Length)
+            yield return (start, text.Length - start, -1);
+    }
+}
