@@ -33,7 +33,8 @@ internal static class ModelEmitter
         w.Line("/// <summary>");
         w.Line($"/// BERT with {Describe(head)}: {model.Layers} layers, {model.Heads} heads, hidden size {model.HiddenSize} (Hugging Face <c>{head.Architecture()}</c>).");
         w.Line("/// </summary>");
-        w.Open($"partial class {model.ClassName} : {Nn}.Module<{Modeling}.BertInputs, {output}>, {Modeling}.IBertModel<{model.ClassName}>");
+        var headInterface = head == HeadKind.SequenceClassification ? $", {Modeling}.ISequenceClassifier" : "";
+        w.Open($"partial class {model.ClassName} : {Nn}.Module<{Modeling}.BertInputs, {output}>, {Modeling}.IBertModel<{model.ClassName}>{headInterface}");
 
         EmitDeclaration(w, model);
         EmitFields(w, head);

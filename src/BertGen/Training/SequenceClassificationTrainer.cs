@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using BertGen.Checkpoints;
+using BertGen.Data;
+using BertGen.Modeling;
+using BertGen.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BertGen.Training;
+
+/// <summary>
+/// Fine-tunes a sequence classifier (SPEC §4, with §5's additions): AdamW with decoupled weight decay on
+/// weights only, linear warm-up and decay, gradient clipping and accumulation, optional frozen encoder;
+/// validation each epoch with loss, accuracy, per-class precision/recall/F1 and the confusion matrix; the
+/// best epoch's model kept in the output folder with its tokenizer, metrics.json/csv and training.png;
+/// a checkpoint each epoch to resume from; early stopping.
+/// </summary>
+public static class SequenceClassificationTrainer
+{
+    public static TrainingResult Train<TModel>(TModel model, BertTokenizer tokenizer, LabelMap labels,
+        IReadOnlyList<LabeledText> train, IReadOnlyList<LabeledText> validation, string outputFolder,
+        TrainingOptions options, ITrainingProgress? progress = null, Device? device = null, CancellationToken cancellation = default)
+        where TModel : nn.Module, ISequenceClassifier
+    {
+        options.Validate();
+        progress ??= SilentProgress.Instance;
+        device ??= Runtime.ComputeDevices.Select();
+        if (train.Count == 0)
+            throw new ArgumentException("there are no training examples", nameof(train));
+        if (validation.Count == 0)
+            throw new ArgumentException("there are no validation examples", nameof(validation));
+        if (model.Config.NumLabels != labels.Count)
+            throw new ArgumentException($"the model has {model.Config.NumLabels} outputs but the data has {labels.Count} labels ({string.Join(", ", labels.Names)})");
+
+        var encodeOptions = new BertEncodeOptions { MaxLength = options.MaxLength };
+        var trainSet = Encode(tokenizer, train, labels, encodeOptions);
+        var validationSet = Encode(tokenizer, validation, labels, encodeOptions);
+        var folderOptions = new ModelFolderOptions { VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength };
+
+        model.to(device);
+        if (options.FreezeEncoder)
+            ParameterGroups.FreezeEncoder(model);
+        var trainable = model.parameters().Where(p => p.requires_grad).ToList();
+        using var optimizer = ParameterGroups.CreateOptimizer(model, options.LearningRate, options.WeightDecay);
+        int batchesPerEpoch = (trainSet.Count + options.BatchSize - 1) / options.BatchSize;
+        int stepsPerEpoch = (batchesPerEpoch + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
+        var schedule = LearningRateSchedule.Create(options.LearningRate, stepsPerEpoch * options.Epochs, options.WarmupRatio);
+
+        var state = new TrainingState { Seed = options.Seed, BatchSize = options.BatchSize };
+        if (options.Resume && TrainingCheckpoints.Latest(outputFolder) is { } checkpoint)
+        {
+            state = TrainingCheckpoints.Restore(checkpoint, model, optimizer);
+            if (state.Seed != options.Seed || state.BatchSize != options.BatchSize)
+                throw new InvalidOperationException($"{checkpoint}: was made with seed {state.Seed} and batch size {state.BatchSize}; resume with the same settings (got {options.Seed} and {options.BatchSize})");
+            progress.Message($"Resuming after epoch {state.EpochsCompleted} from {checkpoint}");
+        }
+
+        bool stoppedEarly = false;
+        for (int epoch = state.EpochsCompleted + 1; epoch <= options.Epochs; epoch++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            // Data order and dropout come from (seed, epoch) alone, so a resumed run repeats this epoch exactly.
+            int epochSeed = options.Seed + epoch;
+            manual_seed(epochSeed);
+            if (device.type == DeviceType.CUDA)
+                cuda.manual_seed_all(epochSeed);
+            var batches = BatchPlanner.Plan(trainSet.Select(e => e.Length).ToList(), options.BatchSize, shuffle: true, options.GroupByLength, new Random(epochSeed));
+
+            model.train();
+            progress.EpochStarted(epoch, options.Epochs, batches.Count);
+            double lossSum = 0;
+            long tokens = 0, realTokens = 0;
+            int steps = state.OptimizerSteps;
+            double learningRate = schedule.At(steps);
+            optimizer.zero_grad();
+            for (int b = 0; b < batches.Count; b++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                using (var scope = NewDisposeScope())
+                {
+                    using var batch = BatchCollator.Collate(batches[b].Select(i => trainSet[i]).ToList(), options.Padding, options.MaxLength, tokenizer.PaddingTokenId, device);
+                    var loss = model.Forward(batch.Inputs, batch.Labels).Loss!;
+                    (loss / options.GradientAccumulationSteps).backward();
+                    double value = loss.item<float>();
+                    lossSum += value * batches[b].Length;
+                    tokens += batch.PaddedTokens;
+                    realTokens += batch.RealTokens;
+                    progress.TrainingBatchDone(epoch, b + 1, value, batch.PaddedTokens);
+                }
+                if ((b + 1) % options.GradientAccumulationSteps == 0 || b == batches.Count - 1)
+                {
+                    nn.utils.clip_grad_norm_(trainable, options.MaxGradNorm);
+                    learningRate = schedule.At(steps);
+                    foreach (var group in optimizer.ParamGroups)
+                        group.LearningRate = learningRate;
+                    optimizer.step();
+                    optimizer.zero_grad();
+                    steps++;
+                }
+            }
+            double seconds = clock.Elapsed.TotalSeconds;
+
+            var evaluation = Evaluator.Evaluate(model, validationSet, labels.Names, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch);
+            using var process = Process.GetCurrentProcess();
+            var metrics = new EpochMetrics
+            {
+                Epoch = epoch,
+                TrainLoss = lossSum / trainSet.Count,
+                ValidationLoss = evaluation.Loss,
+                ValidationAccuracy = evaluation.Metrics.Accuracy,
+                MacroF1 = evaluation.Metrics.MacroF1,
+                PerClass = evaluation.Metrics.PerClass,
+                ConfusionMatrix = evaluation.Metrics.ConfusionMatrix,
+                LearningRate = learningRate,
+                Seconds = seconds,
+                TokensProcessed = tokens,
+                RealTokens = realTokens,
+                ResidentMegabytes = process.WorkingSet64 / 1048576.0,
+                PeakResidentMegabytes = process.PeakWorkingSet64 / 1048576.0,
+            };
+
+            double score = options.BestMetric switch
+            {
+                SelectionMetric.Accuracy => metrics.ValidationAccuracy,
+                SelectionMetric.MacroF1 => metrics.MacroF1,
+                _ => -metrics.ValidationLoss,
+            };
+            bool best = score > state.BestScore;
+            state = state with
+            {
+                EpochsCompleted = epoch,
+                OptimizerSteps = steps,
+                BestEpoch = best ? epoch : state.BestEpoch,
+                BestScore = best ? score : state.BestScore,
+                EpochsWithoutImprovement = best ? 0 : state.EpochsWithoutImprovement + 1,
+                History = [.. state.History, metrics],
+            };
+            if (best)
+                ModelFolder.Save(model, model.Config, outputFolder, folderOptions);
+            MetricsReport.Write(outputFolder, state.History);
+            TrainingCheckpoints.Save(outputFolder, model, model.Config, optimizer, state, folderOptions);
+            progress.EpochDone(metrics, best);
+
+            if (options.EarlyStoppingPatience is { } patience && state.EpochsWithoutImprovement >= patience && epoch < options.Epochs)
+            {
+                progress.Message($"Stopping early: {options.BestMetric} has not improved for {patience} epoch(s); the best was epoch {state.BestEpoch}.");
+                stoppedEarly = true;
+                break;
+            }
+        }
+        return new TrainingResult(state.History, state.BestEpoch, outputFolder, stoppedEarly);
+    }
+
+    /// <summary>Tokenizes every example on all cores.</summary>
+    public static List<EncodedExample> Encode(BertTokenizer tokenizer, IReadOnlyList<LabeledText> examples, LabelMap labels, BertEncodeOptions options)
+    {
+        var ids = examples.Select(labels.Id).ToArray();
+        var encodings = tokenizer.EncodeMany(examples.Select(e => e.Text).ToList(), options: options);
+        return encodings.Select((e, i) => new EncodedExample(e.InputIds, e.TokenTypeIds, ids[i])).ToList();
+    }
+}

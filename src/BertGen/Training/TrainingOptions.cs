@@ -1,0 +1,78 @@
+using BertGen.Tokenization;
+
+namespace BertGen.Training;
+
+/// <summary>The metric that picks the best epoch and drives early stopping.</summary>
+public enum SelectionMetric
+{
+    Accuracy,
+    MacroF1,
+    Loss,
+}
+
+/// <summary>
+/// Fine-tuning settings. The defaults are the BERT authors' recipe as the tutorial uses it (SPEC §4), with its
+/// mistakes fixed: learning rate 2e-5 (the tutorial builds AdamW with PyTorch's default 1e-3, at which BERT
+/// fine-tuning diverges), weight decay on weights only, dynamic padding with length-grouped batches instead
+/// of padding every review to 512.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Peak learning rate of AdamW; 2e-5 to 5e-5 is the usual range for BERT.</summary>
+    public double LearningRate { get; init; } = 2e-5;
+
+    /// <summary>Decoupled weight decay, applied to weight matrices only (not biases or LayerNorm).</summary>
+    public double WeightDecay { get; init; } = 0.01;
+
+    /// <summary>Fraction of the optimizer steps spent warming the learning rate up from 0 (the tutorial: 0).</summary>
+    public double WarmupRatio { get; init; }
+
+    public int Epochs { get; init; } = 2;
+
+    public int BatchSize { get; init; } = 16;
+
+    /// <summary>Batches whose gradients are summed before each optimizer step (effective batch = BatchSize × this).</summary>
+    public int GradientAccumulationSteps { get; init; } = 1;
+
+    /// <summary>Gradients are clipped to this global norm before each step.</summary>
+    public double MaxGradNorm { get; init; } = 1.0;
+
+    /// <summary>Train only the classification head (and pooler-free head weights), keeping the encoder fixed.</summary>
+    public bool FreezeEncoder { get; init; }
+
+    /// <summary>Drives initialisation (by the caller), data order and dropout: the same seed gives the same run.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Longest encoding in tokens; longer texts are truncated.</summary>
+    public int MaxLength { get; init; } = 512;
+
+    public Padding Padding { get; init; } = Padding.Longest;
+
+    /// <summary>Group texts of similar length into batches (see <see cref="Data.BatchPlanner"/>).</summary>
+    public bool GroupByLength { get; init; } = true;
+
+    public SelectionMetric BestMetric { get; init; } = SelectionMetric.Accuracy;
+
+    /// <summary>Stop after this many epochs without improvement of <see cref="BestMetric"/>; never when null.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Continue from the last epoch checkpoint in the output folder.</summary>
+    public bool Resume { get; init; }
+
+    public void Validate()
+    {
+        void Check(bool ok, string message)
+        {
+            if (!ok) throw new ArgumentException(message);
+        }
+        Check(LearningRate > 0, $"the learning rate must be positive (got {LearningRate})");
+        Check(WeightDecay >= 0, $"the weight decay must not be negative (got {WeightDecay})");
+        Check(WarmupRatio is >= 0 and < 1, $"the warm-up ratio must be in [0, 1) (got {WarmupRatio})");
+        Check(Epochs >= 1, $"epochs must be at least 1 (got {Epochs})");
+        Check(BatchSize >= 1, $"the batch size must be at least 1 (got {BatchSize})");
+        Check(GradientAccumulationSteps >= 1, $"gradient accumulation steps must be at least 1 (got {GradientAccumulationSteps})");
+        Check(MaxGradNorm > 0, $"the gradient clipping norm must be positive (got {MaxGradNorm})");
+        Check(MaxLength >= 3, $"the maximum length must leave room for [CLS], a token and [SEP] (got {MaxLength})");
+        Check(EarlyStoppingPatience is null or >= 1, $"early-stopping patience must be at least 1 (got {EarlyStoppingPatience})");
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+
+namespace BertGen.Training;
+
+/// <summary>Where a run stands after an epoch: what a resumed run needs besides the weights and optimizer state.</summary>
+public sealed record TrainingState
+{
+    [JsonPropertyName("epoch")] public int EpochsCompleted { get; init; }
+    [JsonPropertyName("optimizer_steps")] public int OptimizerSteps { get; init; }
+    [JsonPropertyName("best_epoch")] public int BestEpoch { get; init; }
+    [JsonPropertyName("best_score")] public double BestScore { get; init; } = double.NegativeInfinity;
+    [JsonPropertyName("epochs_without_improvement")] public int EpochsWithoutImprovement { get; init; }
+    [JsonPropertyName("seed")] public int Seed { get; init; }
+    [JsonPropertyName("batch_size")] public int BatchSize { get; init; }
+    [JsonPropertyName("history")] public IReadOnlyList<EpochMetrics> History { get; init; } = [];
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using BertGen.Prediction;
+using BertGen.Training;
+
+namespace BertGen.Tests.Training;
+
+/// <summary>End to end on a tiny configuration: learning works, runs reproduce, and resuming changes nothing.</summary>
+public sealed class TrainerTests : IDisposable
+{
+    private readonly TinyTrainingRun run = new();
+
+    public void Dispose() => run.Dispose();
+
+    private string Output(string name) => Path.Combine(run.Folder, name);
+
+    [Fact]
+    public void A_tiny_model_learns_the_synthetic_reviews_and_writes_its_outputs()
+    {
+        var output = Output("learn");
+
+        var result = run.Run(output, TinyTrainingRun.Options(epochs: 8));
+
+        var last = result.History[^1];
+        Assert.True(last.ValidationAccuracy >= 0.9, $"validation accuracy {last.ValidationAccuracy:P1} after {result.History.Count} epochs; losses {string.Join(", ", result.History.Select(h => h.TrainLoss.ToString("F3")))}; validation {string.Join(", ", result.History.Select(h => $"{h.ValidationLoss:F3}/{h.ValidationAccuracy:P1}"))}");
+        Assert.True(last.TrainLoss < result.History[0].TrainLoss);
+        Assert.Equal(2, last.PerClass.Count);
+        Assert.Equal(run.Validation.Count, last.ConfusionMatrix.Sum(row => row.Sum()));
+        Assert.True(last.TokensProcessed >= last.RealTokens && last.RealTokens > 0);
+        foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", "tokenizer_config.json", "metrics.json", "metrics.csv", "training.png" })
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} was not written");
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal(8, metrics.RootElement.GetArrayLength());
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(output, "metrics.csv")).Length);
+
+        using var classifier = TextClassifier.Load(output, TorchSharp.torch.CPU);
+        var predictions = classifier.Predict(["The acting was superb. The story was wonderful. Highly recommended.", "The plot was dull. The ending was awful. Avoid it."]);
+        Assert.Equal(["positive", "negative"], predictions.Select(p => p.Label));
+        Assert.All(predictions, p => Assert.Equal(1.0, p.Probabilities.Values.Sum(), 6));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_run_and_a_resumed_run_ends_where_an_uninterrupted_one_does()
+    {
+        var straight = run.Run(Output("straight"), TinyTrainingRun.Options(epochs: 3));
+        var again = run.Run(Output("again"), TinyTrainingRun.Options(epochs: 3));
+
+        // Interrupt after the first epoch, then resume in a new model from the checkpoint.
+        var interrupted = Output("interrupted");
+        using var cancel = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => run.Run(interrupted, TinyTrainingRun.Options(epochs: 3), new CancelAfterEpoch(1, cancel), cancel.Token));
+        var resumed = run.Run(interrupted, TinyTrainingRun.Options(epochs: 3) with { Resume = true });
+
+        Assert.Equal(straight.History.Select(h => h.ValidationLoss), again.History.Select(h => h.ValidationLoss));
+        Assert.Equal(3, resumed.History.Count);
+        Assert.Equal(straight.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy)), resumed.History.Select(h => (h.TrainLoss, h.ValidationLoss, h.ValidationAccuracy)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Output("straight"), "model.safetensors")), File.ReadAllBytes(Path.Combine(interrupted, "model.safetensors")));
+    }
+
+    [Fact]
+    public void Early_stopping_ends_the_run_when_the_metric_stalls()
+    {
+        // A learning rate this small cannot move the loss in a few epochs, so nothing improves after epoch 1.
+        var result = run.Run(Output("stall"), TinyTrainingRun.Options(epochs: 5) with { LearningRate = 1e-9, BestMetric = SelectionMetric.Loss, EarlyStoppingPatience = 1 });
+
+        Assert.True(result.StoppedEarly);
+        Assert.True(result.History.Count < 5);
+    }
+
+    private sealed class CancelAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingProgress
+    {
+        public void Message(string text) { }
+        public void EpochStarted(int e, int epochs, int trainingBatches) { }
+        public void TrainingBatchDone(int e, int batch, double loss, long tokens) { }
+        public void EvaluationStarted(int e, int batches) { }
+        public void EvaluationBatchDone(int e, int batch) { }
+        public void EpochDone(EpochMetrics metrics, bool best)
+        {
+            if (metrics.Epoch == epoch)
+                source.Cancel();
+        }
+    }
+}
