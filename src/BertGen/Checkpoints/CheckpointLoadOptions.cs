@@ -10,5 +10,12 @@ public sealed record CheckpointLoadOptions
     /// </summary>
     public bool Strict { get; init; }
 
+    /// <summary>
+    /// Model parameters whose shape may differ from the file's: those keep their fresh initialisation and are
+    /// reported as missing (Hugging Face's <c>ignore_mismatched_sizes</c>, limited to the names given), for
+    /// example a classifier head trained for other labels.
+    /// </summary>
+    public IReadOnlyCollection<string> IgnoreMismatchedSizes { get; init; } = [];
+
     public static CheckpointLoadOptions Default { get; } = new();
 }

@@ -26,9 +26,17 @@ public static class CheckpointLoader
                 (map.Unexpected.Count > 0 ? $"{Environment.NewLine}  not in the model: {string.Join(", ", map.Unexpected)}" : ""));
         }
 
-        var shapeErrors = map.Assignments
+        var mismatched = map.Assignments
             .Select(a => (Parameter: parameters[a.Key], File: source.Tensors[a.Value], a.Key))
             .Where(a => !a.Parameter.shape.SequenceEqual(a.File.Shape))
+            .ToList();
+        foreach (var ignored in mismatched.Where(a => options.IgnoreMismatchedSizes.Contains(a.Key)))
+        {
+            map.Assignments.Remove(ignored.Key);
+            map.Missing.Add(ignored.Key);
+        }
+        var shapeErrors = mismatched
+            .Where(a => !options.IgnoreMismatchedSizes.Contains(a.Key))
             .Select(a => $"tensor '{a.File.Name}' has shape {a.File.ShapeText}; {module.GetName()}'s '{a.Key}' expects [{string.Join(", ", a.Parameter.shape)}]")
             .ToList();
         if (shapeErrors.Count > 0)

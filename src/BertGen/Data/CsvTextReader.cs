@@ -75,6 +75,29 @@ public static class CsvTextReader
         return new TextDataset(examples, skipped.Count, skipped);
     }
 
+    /// <summary>The texts of column <paramref name="textColumn"/> (unlabelled data, for prediction).</summary>
+    public static List<string> ReadTexts(string path, string textColumn)
+    {
+        try
+        {
+            using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw });
+            csv.ReadHeader();
+            int column = Column(csv, path, textColumn, "text");
+            var texts = new List<string>();
+            while (csv.Read())
+                texts.Add(csv.GetString(column));
+            return texts;
+        }
+        catch (CsvFormatException e)
+        {
+            throw new DataException($"{path}:{e.LineNumber}: the row does not parse as CSV: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
+        }
+    }
+
     internal static string? Problem(string text, string label, TextDataOptions options)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using BertGen.Cli;
+
+var root = new RootCommand("bertgen: fine-tune, evaluate and run BERT text classifiers (Hugging Face model folders in and out).")
+{
+    FinetuneCommand.Create(),
+    EvaluateCommand.Create(),
+    PredictCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
