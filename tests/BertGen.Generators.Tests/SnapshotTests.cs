@@ -74,6 +74,21 @@ public class SnapshotTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.Errors(output));
-        Snapshot.Match(GeneratorHarness.GeneratedSource(result), SnapshotNameExtension.Create(name));
+        Snapshot.Match(GeneratorHarness.GeneratedSource(result), new SnapshotFullName($"SnapshotTests.Generated_source_matches_the_snapshot_{name}.snap", SnapshotFolder));
+    }
+
+    // Snapshooter finds the folder from the test's source path, which deterministic CI builds map to "/_/":
+    // the snapshots would then be read and written outside the repository and never compared. Name the
+    // test project's folder explicitly instead (Snapshooter adds __snapshots__).
+    private static readonly string SnapshotFolder = Path.Combine(FindRepositoryRoot(), "tests", "BertGen.Generators.Tests");
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "BertGen.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"BertGen.sln not found above {AppContext.BaseDirectory}");
     }
 }
