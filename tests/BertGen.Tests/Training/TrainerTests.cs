@@ -1,10 +1,12 @@
 using System.Text.Json;
 using BertGen.Prediction;
+using BertGen.Tests.Infrastructure;
 using BertGen.Training;
 
 namespace BertGen.Tests.Training;
 
 /// <summary>End to end on a tiny configuration: learning works, runs reproduce, and resuming changes nothing.</summary>
+[Collection(TorchRandomnessCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly TinyTrainingRun run = new();
