@@ -6,5 +6,6 @@ var root = new RootCommand("bertgen: fine-tune, evaluate and run BERT text class
     FinetuneCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

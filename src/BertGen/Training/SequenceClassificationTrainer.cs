@@ -31,6 +31,8 @@ public static class SequenceClassificationTrainer
             throw new ArgumentException("there are no validation examples", nameof(validation));
         if (model.Config.NumLabels != labels.Count)
             throw new ArgumentException($"the model has {model.Config.NumLabels} outputs but the data has {labels.Count} labels ({string.Join(", ", labels.Names)})");
+        if (model.Config.LabelNames is { } modelLabels && !modelLabels.SequenceEqual(labels.Names))
+            throw new ArgumentException($"the model's labels are {string.Join(", ", modelLabels)} (by id) but the data's are {string.Join(", ", labels.Names)}");
 
         var encodeOptions = new BertEncodeOptions { MaxLength = options.MaxLength };
         var trainSet = Encode(tokenizer, train, labels, encodeOptions);

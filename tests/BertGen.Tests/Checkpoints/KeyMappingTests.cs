@@ -95,6 +95,25 @@ public class KeyMappingTests
     }
 
     [Fact]
+    public void A_classifier_trained_for_other_labels_gives_its_encoder_to_a_new_head_when_asked()
+    {
+        using var scope = NewDisposeScope();
+        var folder = CheckpointFixtures.Folder("sequence-classification");
+        var reference = CheckpointFixtures.Reference(folder);
+        var config = BertConfigJson.Load(Path.Combine(folder, "config.json")) with { NumLabels = 2, LabelNames = ["no", "yes"] };
+        using var model = BertGen.Models.BertForSequenceClassification.Create(config);
+
+        var error = Assert.Throws<CheckpointException>(() => model.LoadWeights(folder));
+        var report = model.LoadWeights(folder, new CheckpointLoadOptions { IgnoreMismatchedSizes = ["classifier.weight", "classifier.bias"] });
+        model.eval();
+        var output = model.Forward(CheckpointFixtures.Inputs(reference));
+
+        Assert.Contains("tensor 'classifier.weight' has shape [3, 32]", error.Message);
+        Assert.Equal(["classifier.bias", "classifier.weight"], report.Missing.Order());
+        CheckpointFixtures.AssertMatches(reference, Hidden(output.HiddenStates!), select: IsHiddenState);
+    }
+
+    [Fact]
     public void A_config_that_contradicts_the_declaration_is_the_declarations_error()
     {
         var error = Assert.Throws<BertConfigException>(() => TinyClassifier.FromPretrained(CheckpointFixtures.Folder("sequence-classification")));
