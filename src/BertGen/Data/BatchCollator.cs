@@ -30,32 +30,37 @@ public static class BatchCollator
 {
     public static TensorBatch Collate(IReadOnlyList<EncodedExample> examples, Padding padding, int maxLength, int padTokenId, Device? device = null)
     {
-        int length = padding == Padding.MaxLength ? maxLength : examples.Max(e => e.Length);
-        int batch = examples.Count;
+        var inputs = Pad(examples.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), padding, maxLength, padTokenId, device);
+        long real = examples.Sum(e => (long)e.Length);
+        return new TensorBatch(inputs, tensor(examples.Select(e => (long)e.Label).ToArray(), device: device), real, inputs.InputIds.numel());
+    }
+
+    /// <summary>Pads encodings (ids, segments) into model inputs with the attention mask.</summary>
+    public static BertInputs Pad(IReadOnlyList<(int[] InputIds, int[] TokenTypeIds)> encodings, Padding padding, int maxLength, int padTokenId, Device? device = null)
+    {
+        if (encodings.Count == 0)
+            throw new ArgumentException("a batch needs at least one encoding", nameof(encodings));
+        int length = padding == Padding.MaxLength ? maxLength : encodings.Max(e => e.InputIds.Length);
+        int batch = encodings.Count;
         var ids = new long[batch * length];
         var mask = new long[batch * length];
         var types = new long[batch * length];
-        var labels = new long[batch];
-        long real = 0;
         if (padTokenId != 0)
             Array.Fill(ids, padTokenId);
         for (int row = 0; row < batch; row++)
         {
-            var example = examples[row];
-            if (example.Length > length)
-                throw new ArgumentException($"an example has {example.Length} tokens, more than the padded length {length}");
+            var (inputIds, tokenTypeIds) = encodings[row];
+            if (inputIds.Length > length)
+                throw new ArgumentException($"an encoding has {inputIds.Length} tokens, more than the padded length {length}");
             int offset = row * length;
-            for (int i = 0; i < example.Length; i++)
+            for (int i = 0; i < inputIds.Length; i++)
             {
-                ids[offset + i] = example.InputIds[i];
-                types[offset + i] = example.TokenTypeIds[i];
+                ids[offset + i] = inputIds[i];
+                types[offset + i] = tokenTypeIds[i];
                 mask[offset + i] = 1;
             }
-            labels[row] = example.Label;
-            real += example.Length;
         }
         long[] shape = [batch, length];
-        var inputs = new BertInputs(tensor(ids, shape, device: device), tensor(mask, shape, device: device), tensor(types, shape, device: device));
-        return new TensorBatch(inputs, tensor(labels, device: device), real, (long)batch * length);
+        return new BertInputs(tensor(ids, shape, device: device), tensor(mask, shape, device: device), tensor(types, shape, device: device));
     }
 }

@@ -160,6 +160,17 @@ public sealed class BertTokenizer
         return encodings;
     }
 
+    /// <summary>
+    /// Encodes texts (or pairs) and pads them into model inputs: ids, attention mask (1 real, 0 padding) and
+    /// token type ids, padded to the longest text or to <see cref="BertEncodeOptions.MaxLength"/>.
+    /// </summary>
+    public Modeling.BertInputs EncodeBatch(IReadOnlyList<string> texts, IReadOnlyList<string>? pairs = null, BertEncodeOptions? options = null, TorchSharp.torch.Device? device = null)
+    {
+        options ??= BertEncodeOptions.Default;
+        var encodings = EncodeMany(texts, pairs, options);
+        return Data.BatchCollator.Pad(encodings.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), options.Padding, options.MaxLength, PaddingTokenId, device);
+    }
+
     /// <summary>Turns ids back into text; special tokens are left out unless asked for.</summary>
     public string Decode(IEnumerable<int> ids, bool skipSpecialTokens = true) =>
         wordPiece.Decode(skipSpecialTokens ? ids.Where(id => !specialTokenIds.ContainsValue(id)) : ids) ?? "";

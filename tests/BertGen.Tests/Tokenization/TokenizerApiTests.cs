@@ -43,6 +43,19 @@ public class TokenizerApiTests
     }
 
     [SkippableFact]
+    public void A_batch_is_padded_with_an_attention_mask()
+    {
+        var tokenizer = Tokenizer();
+
+        var longest = tokenizer.EncodeBatch(["I liked this movie", "Great"]);
+        var fixedLength = tokenizer.EncodeBatch(["I liked this movie", "Great"], options: new BertEncodeOptions { Padding = Padding.MaxLength, MaxLength = 8 });
+
+        Assert.Equal([101L, 1045, 4669, 2023, 3185, 102, 101, 2307, 102, 0, 0, 0], longest.InputIds.data<long>().ToArray());
+        Assert.Equal([1L, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0], longest.AttentionMask!.data<long>().ToArray());
+        Assert.Equal([2L, 8L], fixedLength.InputIds.shape);
+    }
+
+    [SkippableFact]
     public void Without_truncation_a_long_text_is_an_error()
     {
         var error = Assert.Throws<ArgumentException>(() => Tokenizer().Encode("one two three four", options: new BertEncodeOptions { MaxLength = 4, Truncation = false }));
