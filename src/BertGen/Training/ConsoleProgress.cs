@@ -24,18 +24,21 @@ public static class ConsoleProgress
         return result;
     }
 
-    internal static void PrintEpoch(IAnsiConsole console, EpochMetrics m, bool best)
+    internal static void PrintEpoch(IAnsiConsole console, IEpochSummary summary, bool best)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"epoch {m.Epoch}{(best ? " (best so far)" : "")}");
-        table.AddColumns("train loss", "val loss", "val accuracy", "macro F1", "seconds", "tokens/s", "padding");
-        table.AddRow(F(m.TrainLoss, "F4"), F(m.ValidationLoss, "F4"), F(m.ValidationAccuracy, "P2"), F(m.MacroF1, "F4"), F(m.Seconds, "F1"),
-            F(m.TokensProcessed / Math.Max(m.Seconds, 1e-9), "N0"), F(1 - (double)m.RealTokens / Math.Max(1, m.TokensProcessed), "P1"));
+        var figures = summary.Figures().Where(f => f.InTable).ToList();
+        var table = new Table().Border(TableBorder.Rounded).Title($"epoch {summary.Epoch}{(best ? " (best so far)" : "")}");
+        table.AddColumns(figures.Select(f => f.Name.Replace('_', ' ')).ToArray());
+        table.AddRow(figures.Select(f => F(f.Value, f.Format)).ToArray());
         console.Write(table);
-        var perClass = new Table().Border(TableBorder.Simple);
-        perClass.AddColumns("label", "precision", "recall", "F1", "support");
-        foreach (var c in m.PerClass)
-            perClass.AddRow(Markup.Escape(c.Label), F(c.Precision, "F4"), F(c.Recall, "F4"), F(c.F1, "F4"), c.Support.ToString(CultureInfo.InvariantCulture));
-        console.Write(perClass);
+        if (summary is EpochMetrics { PerClass: var classes })
+        {
+            var perClass = new Table().Border(TableBorder.Simple);
+            perClass.AddColumns("label", "precision", "recall", "F1", "support");
+            foreach (var c in classes)
+                perClass.AddRow(Markup.Escape(c.Label), F(c.Precision, "F4"), F(c.Recall, "F4"), F(c.F1, "F4"), c.Support.ToString(CultureInfo.InvariantCulture));
+            console.Write(perClass);
+        }
     }
 
     private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
@@ -66,7 +69,7 @@ public static class ConsoleProgress
 
         public void EvaluationBatchDone(int epoch, int batch) => evaluation!.Value = batch;
 
-        public void EpochDone(EpochMetrics metrics, bool best) => PrintEpoch(console, metrics, best);
+        public void EpochDone(IEpochSummary summary, bool best) => PrintEpoch(console, summary, best);
     }
 
     private sealed class LogReporter(IAnsiConsole console) : ITrainingProgress
@@ -102,6 +105,6 @@ public static class ConsoleProgress
 
         public void EvaluationBatchDone(int epoch, int batch) { }
 
-        public void EpochDone(EpochMetrics metrics, bool best) => PrintEpoch(console, metrics, best);
+        public void EpochDone(IEpochSummary summary, bool best) => PrintEpoch(console, summary, best);
     }
 }

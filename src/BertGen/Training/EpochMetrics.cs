@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace BertGen.Training;
 
-/// <summary>One epoch's figures, as written to metrics.json and metrics.csv.</summary>
-public sealed record EpochMetrics
+/// <summary>One fine-tuning epoch's figures, as written to metrics.json and metrics.csv.</summary>
+public sealed record EpochMetrics : IEpochSummary
 {
     [JsonPropertyName("epoch")] public int Epoch { get; init; }
     [JsonPropertyName("train_loss")] public double TrainLoss { get; init; }
@@ -23,4 +23,25 @@ public sealed record EpochMetrics
 
     [JsonPropertyName("resident_mb")] public double ResidentMegabytes { get; init; }
     [JsonPropertyName("peak_resident_mb")] public double PeakResidentMegabytes { get; init; }
+
+    public IReadOnlyList<EpochFigure> Figures() =>
+    [
+        new("train_loss", TrainLoss, "F4", PlotAxis.Loss),
+        new("val_loss", ValidationLoss, "F4", PlotAxis.Loss),
+        new("val_accuracy", ValidationAccuracy, "P2", PlotAxis.Accuracy),
+        new("macro_f1", MacroF1, "F4"),
+        .. PerClass.SelectMany(c => new EpochFigure[]
+        {
+            new($"precision_{c.Label}", c.Precision, "F4", InTable: false),
+            new($"recall_{c.Label}", c.Recall, "F4", InTable: false),
+            new($"f1_{c.Label}", c.F1, "F4", InTable: false),
+        }),
+        new("learning_rate", LearningRate, "E2", InTable: false),
+        new("seconds", Seconds, "F1"),
+        new("tokens_processed", TokensProcessed, "N0"),
+        new("padding", 1 - (double)RealTokens / Math.Max(1, TokensProcessed), "P1"),
+        new("real_tokens", RealTokens, "N0", InTable: false),
+        new("resident_mb", ResidentMegabytes, "N0", InTable: false),
+        new("peak_resident_mb", PeakResidentMegabytes, "N0"),
+    ];
 }

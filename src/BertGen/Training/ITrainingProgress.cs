@@ -13,7 +13,7 @@ public interface ITrainingProgress
 
     void EvaluationBatchDone(int epoch, int batch);
 
-    void EpochDone(EpochMetrics metrics, bool best);
+    void EpochDone(IEpochSummary summary, bool best);
 }
 
 /// <summary>Reports nothing.</summary>
@@ -25,5 +25,5 @@ public sealed class SilentProgress : ITrainingProgress
     public void TrainingBatchDone(int epoch, int batch, double loss, long tokens) { }
     public void EvaluationStarted(int epoch, int batches) { }
     public void EvaluationBatchDone(int epoch, int batch) { }
-    public void EpochDone(EpochMetrics metrics, bool best) { }
+    public void EpochDone(IEpochSummary summary, bool best) { }
 }

@@ -12,51 +12,31 @@ public static class MetricsReport
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
-    public static void Write(string folder, IReadOnlyList<EpochMetrics> history)
+    public static void Write<TMetrics>(string folder, IReadOnlyList<TMetrics> history, string title) where TMetrics : IEpochSummary
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(history, s_json);
         AtomicFiles.WriteAll(folder,
         [
             (JsonFile, stream => stream.Write(json)),
             (CsvFile, stream => WriteCsv(stream, history)),
-            (PlotFile, stream => stream.Write(TrainingPlot.Png(history))),
+            (PlotFile, stream => stream.Write(TrainingPlot.Png(history.Cast<IEpochSummary>().ToList(), title))),
         ]);
     }
 
-    private static void WriteCsv(Stream stream, IReadOnlyList<EpochMetrics> history)
+    private static void WriteCsv<TMetrics>(Stream stream, IReadOnlyList<TMetrics> history) where TMetrics : IEpochSummary
     {
         using var csv = CsvWriter.Create(stream, new CsvWriterOptions { NewLine = "\n" }, true);
-        var labels = history.Count > 0 ? history[0].PerClass.Select(c => c.Label).ToList() : [];
-        string[] header =
-        [
-            "epoch", "train_loss", "val_loss", "val_accuracy", "macro_f1",
-            .. labels.SelectMany(l => new[] { $"precision_{l}", $"recall_{l}", $"f1_{l}" }),
-            "learning_rate", "seconds", "tokens_processed", "real_tokens", "resident_mb", "peak_resident_mb",
-        ];
-        foreach (var name in header)
-            csv.WriteField(name);
+        csv.WriteField("epoch");
+        foreach (var figure in history.Count > 0 ? history[0].Figures() : [])
+            csv.WriteField(figure.Name);
         csv.EndRecord();
         foreach (var epoch in history)
         {
-            csv.WriteField(Number(epoch.Epoch));
-            foreach (var value in new[] { epoch.TrainLoss, epoch.ValidationLoss, epoch.ValidationAccuracy, epoch.MacroF1 })
-                csv.WriteField(Number(value));
-            foreach (var c in epoch.PerClass)
-            {
-                csv.WriteField(Number(c.Precision));
-                csv.WriteField(Number(c.Recall));
-                csv.WriteField(Number(c.F1));
-            }
-            csv.WriteField(Number(epoch.LearningRate));
-            csv.WriteField(Number(epoch.Seconds));
-            csv.WriteField(Number(epoch.TokensProcessed));
-            csv.WriteField(Number(epoch.RealTokens));
-            csv.WriteField(Number(epoch.ResidentMegabytes));
-            csv.WriteField(Number(epoch.PeakResidentMegabytes));
+            csv.WriteField(epoch.Epoch.ToString(CultureInfo.InvariantCulture));
+            foreach (var figure in epoch.Figures())
+                csv.WriteField(figure.Value.ToString("R", CultureInfo.InvariantCulture));
             csv.EndRecord();
         }
         csv.Flush();
     }
-
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

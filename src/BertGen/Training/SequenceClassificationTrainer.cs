@@ -48,10 +48,10 @@ public static class SequenceClassificationTrainer
         int stepsPerEpoch = (batchesPerEpoch + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
         var schedule = LearningRateSchedule.Create(options.LearningRate, stepsPerEpoch * options.Epochs, options.WarmupRatio);
 
-        var state = new TrainingState { Seed = options.Seed, BatchSize = options.BatchSize };
+        var state = new TrainingState<EpochMetrics> { Seed = options.Seed, BatchSize = options.BatchSize };
         if (options.Resume && TrainingCheckpoints.Latest(outputFolder) is { } checkpoint)
         {
-            state = TrainingCheckpoints.Restore(checkpoint, model, optimizer);
+            state = TrainingCheckpoints.Restore<EpochMetrics>(checkpoint, model, optimizer);
             if (state.Seed != options.Seed || state.BatchSize != options.BatchSize)
                 throw new InvalidOperationException($"{checkpoint}: was made with seed {state.Seed} and batch size {state.BatchSize}; resume with the same settings (got {options.Seed} and {options.BatchSize})");
             progress.Message($"Resuming after epoch {state.EpochsCompleted} from {checkpoint}");
@@ -71,36 +71,11 @@ public static class SequenceClassificationTrainer
 
             model.train();
             progress.EpochStarted(epoch, options.Epochs, batches.Count);
-            double lossSum = 0;
-            long tokens = 0, realTokens = 0;
-            int steps = state.OptimizerSteps;
-            double learningRate = schedule.At(steps);
-            optimizer.zero_grad();
-            for (int b = 0; b < batches.Count; b++)
+            var totals = TrainingEpoch.Run(epoch, batches.Count, b =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                using (var scope = NewDisposeScope())
-                {
-                    using var batch = BatchCollator.Collate(batches[b].Select(i => trainSet[i]).ToList(), options.Padding, options.MaxLength, tokenizer.PaddingTokenId, device);
-                    var loss = model.Forward(batch.Inputs, batch.Labels).Loss!;
-                    (loss / options.GradientAccumulationSteps).backward();
-                    double value = loss.item<float>();
-                    lossSum += value * batches[b].Length;
-                    tokens += batch.PaddedTokens;
-                    realTokens += batch.RealTokens;
-                    progress.TrainingBatchDone(epoch, b + 1, value, batch.PaddedTokens);
-                }
-                if ((b + 1) % options.GradientAccumulationSteps == 0 || b == batches.Count - 1)
-                {
-                    nn.utils.clip_grad_norm_(trainable, options.MaxGradNorm);
-                    learningRate = schedule.At(steps);
-                    foreach (var group in optimizer.ParamGroups)
-                        group.LearningRate = learningRate;
-                    optimizer.step();
-                    optimizer.zero_grad();
-                    steps++;
-                }
-            }
+                var batch = BatchCollator.Collate(batches[b].Select(i => trainSet[i]).ToList(), options.Padding, options.MaxLength, tokenizer.PaddingTokenId, device);
+                return new BatchLoss(model.Forward(batch.Inputs, batch.Labels).Loss!, batches[b].Length, batch.PaddedTokens, batch.RealTokens);
+            }, optimizer, trainable, schedule, state.OptimizerSteps, options.GradientAccumulationSteps, options.MaxGradNorm, progress, cancellation);
             double seconds = clock.Elapsed.TotalSeconds;
 
             var evaluation = Evaluator.Evaluate(model, validationSet, labels.Names, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch);
@@ -108,16 +83,16 @@ public static class SequenceClassificationTrainer
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
-                TrainLoss = lossSum / trainSet.Count,
+                TrainLoss = totals.MeanLoss,
                 ValidationLoss = evaluation.Loss,
                 ValidationAccuracy = evaluation.Metrics.Accuracy,
                 MacroF1 = evaluation.Metrics.MacroF1,
                 PerClass = evaluation.Metrics.PerClass,
                 ConfusionMatrix = evaluation.Metrics.ConfusionMatrix,
-                LearningRate = learningRate,
+                LearningRate = totals.LearningRate,
                 Seconds = seconds,
-                TokensProcessed = tokens,
-                RealTokens = realTokens,
+                TokensProcessed = totals.PaddedTokens,
+                RealTokens = totals.RealTokens,
                 ResidentMegabytes = process.WorkingSet64 / 1048576.0,
                 PeakResidentMegabytes = process.PeakWorkingSet64 / 1048576.0,
             };
@@ -132,7 +107,7 @@ public static class SequenceClassificationTrainer
             state = state with
             {
                 EpochsCompleted = epoch,
-                OptimizerSteps = steps,
+                OptimizerSteps = totals.OptimizerSteps,
                 BestEpoch = best ? epoch : state.BestEpoch,
                 BestScore = best ? score : state.BestScore,
                 EpochsWithoutImprovement = best ? 0 : state.EpochsWithoutImprovement + 1,
@@ -140,7 +115,7 @@ public static class SequenceClassificationTrainer
             };
             if (best)
                 ModelFolder.Save(model, model.Config, outputFolder, folderOptions);
-            MetricsReport.Write(outputFolder, state.History);
+            MetricsReport.Write(outputFolder, state.History, "BertGen fine-tuning");
             TrainingCheckpoints.Save(outputFolder, model, model.Config, optimizer, state, folderOptions);
             progress.EpochDone(metrics, best);
 

@@ -21,7 +21,7 @@ public static class TrainingCheckpoints
 
     public static string Folder(string output) => Path.Combine(output, "checkpoints");
 
-    public static void Save(string output, nn.Module model, BertConfig config, AdamW optimizer, TrainingState state, ModelFolderOptions folderOptions)
+    public static void Save<TMetrics>(string output, nn.Module model, BertConfig config, AdamW optimizer, TrainingState<TMetrics> state, ModelFolderOptions folderOptions)
     {
         var name = $"epoch-{state.EpochsCompleted}";
         var folder = Path.Combine(Folder(output), name);
@@ -48,12 +48,12 @@ public static class TrainingCheckpoints
     }
 
     /// <summary>Restores the weights and optimizer state of <paramref name="folder"/> and returns the trainer state.</summary>
-    public static TrainingState Restore(string folder, nn.Module model, AdamW optimizer)
+    public static TrainingState<TMetrics> Restore<TMetrics>(string folder, nn.Module model, AdamW optimizer)
     {
         CheckpointLoader.LoadInto(model, folder, new CheckpointLoadOptions { Strict = true });
         using (var reader = new BinaryReader(File.OpenRead(Path.Combine(folder, OptimizerFile))))
             optimizer.load_state_dict(reader);
-        return JsonSerializer.Deserialize<TrainingState>(File.ReadAllBytes(Path.Combine(folder, StateFile)))
+        return JsonSerializer.Deserialize<TrainingState<TMetrics>>(File.ReadAllBytes(Path.Combine(folder, StateFile)))
             ?? throw new InvalidDataException($"{Path.Combine(folder, StateFile)}: empty trainer state");
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace BertGen.Training;
 
 /// <summary>Where a run stands after an epoch: what a resumed run needs besides the weights and optimizer state.</summary>
-public sealed record TrainingState
+public sealed record TrainingState<TMetrics>
 {
     [JsonPropertyName("epoch")] public int EpochsCompleted { get; init; }
     [JsonPropertyName("optimizer_steps")] public int OptimizerSteps { get; init; }
@@ -12,5 +12,5 @@ public sealed record TrainingState
     [JsonPropertyName("epochs_without_improvement")] public int EpochsWithoutImprovement { get; init; }
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("batch_size")] public int BatchSize { get; init; }
-    [JsonPropertyName("history")] public IReadOnlyList<EpochMetrics> History { get; init; } = [];
+    [JsonPropertyName("history")] public IReadOnlyList<TMetrics> History { get; init; } = [];
 }

@@ -75,9 +75,9 @@ public sealed class TrainerTests : IDisposable
         public void TrainingBatchDone(int e, int batch, double loss, long tokens) { }
         public void EvaluationStarted(int e, int batches) { }
         public void EvaluationBatchDone(int e, int batch) { }
-        public void EpochDone(EpochMetrics metrics, bool best)
+        public void EpochDone(IEpochSummary summary, bool best)
         {
-            if (metrics.Epoch == epoch)
+            if (summary.Epoch == epoch)
                 source.Cancel();
         }
     }

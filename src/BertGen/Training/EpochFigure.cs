@@ -1,0 +1,20 @@
+namespace BertGen.Training;
+
+/// <summary>Where a figure is drawn in training.png.</summary>
+public enum PlotAxis
+{
+    None,
+    Loss,
+    Accuracy,
+}
+
+/// <summary>One named figure of an epoch: its value, how to print it, where to plot it, whether the console table shows it.</summary>
+public sealed record EpochFigure(string Name, double Value, string Format, PlotAxis Plot = PlotAxis.None, bool InTable = true);
+
+/// <summary>An epoch's figures, whatever is being trained: what progress, metrics.csv and the plot show.</summary>
+public interface IEpochSummary
+{
+    int Epoch { get; }
+
+    IReadOnlyList<EpochFigure> Figures();
+}

@@ -1,0 +1,49 @@
+using BertGen.Checkpoints;
+using BertGen.Data;
+using BertGen.Models;
+using BertGen.Modeling;
+using BertGen.Pretraining;
+using BertGen.Tests.Infrastructure;
+using BertGen.Tokenization;
+using static TorchSharp.torch;
+
+namespace BertGen.Tests.Pretraining;
+
+[Collection(TorchRandomnessCollection.Name)]
+public sealed class PretrainingTrainerTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bertgen-pretrain-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void A_few_epochs_on_a_tiny_corpus_lower_the_masked_lm_loss_and_save_a_folder_a_classifier_starts_from()
+    {
+        var reviews = SyntheticReviews.Generate(600, seed: 9).Select(r => r.Text).ToList();
+        var vocabulary = Path.Combine(folder, "corpus-vocab.txt");
+        WordVocabulary.Write(vocabulary, reviews);
+        var tokenizer = BertTokenizer.FromVocabulary(vocabulary);
+        manual_seed(1);
+        using var model = BertForPreTraining.Create(new BertConfig
+        {
+            NumHiddenLayers = 2, NumAttentionHeads = 2, HiddenSize = 32, IntermediateSize = 64, VocabSize = tokenizer.VocabularySize, MaxPositionEmbeddings = 64,
+        });
+        var output = Path.Combine(folder, "pretrained");
+
+        var history = PretrainingTrainer.Train(model, tokenizer, TextCorpus.FromTexts(reviews, "synthetic"), output,
+            new PretrainingOptions { Epochs = 5, MaxLength = 64, LearningRate = 3e-3, BatchSize = 16, ValidationFraction = 0.1 }, device: CPU);
+
+        var trend = $"masked-LM loss {string.Join(" -> ", history.Select(h => $"{h.MlmLoss:F3} ({h.MlmAccuracy:P1})"))}";
+        Assert.True(history[^1].MlmLoss < history[0].MlmLoss - 0.3, trend);
+        Assert.True(history[^1].MlmAccuracy > history[0].MlmAccuracy, trend);
+        Assert.NotNull(history[^1].NspAccuracy);
+        Assert.True(File.Exists(Path.Combine(output, "metrics.json")) && File.Exists(Path.Combine(output, "training.png")));
+
+        var classifierConfig = BertConfigJson.Load(Path.Combine(output, "config.json")) with { NumLabels = 2, LabelNames = ["negative", "positive"], Architecture = null };
+        using var classifier = BertForSequenceClassification.Create(classifierConfig);
+        var report = classifier.LoadWeights(output);
+        Assert.Equal(["classifier.bias", "classifier.weight"], report.Missing.Order());
+        Assert.Contains("bert.encoder.layer.1.output.dense.weight", report.Loaded);
+        Assert.Contains("cls.seq_relationship.weight", report.Unexpected);
+    }
+}
