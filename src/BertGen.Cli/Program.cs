@@ -6,6 +6,8 @@ var root = new RootCommand("bertgen: fine-tune, evaluate and run BERT text class
     FinetuneCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
+    PretrainCommand.Create(),
+    VocabCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
