@@ -34,8 +34,8 @@ internal static class VocabCommand
                 MinimumWordFrequency = result.GetValue(minFrequency),
                 LowerCase = !result.GetValue(cased),
             };
-            WordPieceVocabularyTrainer.Write(result.GetValue(output)!, texts, options);
-            Console.WriteLine($"Wrote {options.VocabularySize:N0} entries to {result.GetValue(output)}");
+            int entries = WordPieceVocabularyTrainer.Write(result.GetValue(output)!, texts, options);
+            Console.WriteLine($"Wrote {entries:N0} entries to {result.GetValue(output)}" + (entries < options.VocabularySize ? " (the corpus has no more pieces to merge)" : ""));
             return Task.FromResult(0);
         }));
         return command;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace BertGen.Tokenization;
 
 /// <summary>Settings of <see cref="WordPieceVocabularyTrainer"/>.</summary>
@@ -33,13 +31,8 @@ public static class WordPieceVocabularyTrainer
     public static List<string> Train(IEnumerable<string> texts, WordPieceTrainingOptions? options = null)
     {
         options ??= new WordPieceTrainingOptions();
-        var words = CountWords(texts, options.LowerCase).Where(w => w.Value >= options.MinimumWordFrequency).ToList();
-
-        var special = new List<string> { BertTokenizer.PaddingToken };
-        int before = Math.Min(options.UnusedSlots, 99);
-        special.AddRange(Enumerable.Range(0, before).Select(i => $"[unused{i}]"));
-        special.AddRange([BertTokenizer.UnknownToken, BertTokenizer.ClassificationToken, BertTokenizer.SeparatorToken, BertTokenizer.MaskToken]);
-        special.AddRange(Enumerable.Range(before, options.UnusedSlots - before).Select(i => $"[unused{i}]"));
+        var words = WordCounts.Count(texts, options.LowerCase).Where(w => w.Value >= options.MinimumWordFrequency).ToList();
+        var special = WordCounts.SpecialEntries(options.UnusedSlots);
         if (options.VocabularySize <= special.Count)
             throw new ArgumentException($"a vocabulary of {options.VocabularySize} leaves no room after {special.Count} special tokens and [unused] slots");
 
@@ -53,32 +46,12 @@ public static class WordPieceVocabularyTrainer
         return [.. special, .. pieces];
     }
 
-    /// <summary>Trains and writes <c>vocab.txt</c> atomically.</summary>
-    public static void Write(string path, IEnumerable<string> texts, WordPieceTrainingOptions? options = null)
+    /// <summary>Trains and writes <c>vocab.txt</c> atomically; returns how many entries it has.</summary>
+    public static int Write(string path, IEnumerable<string> texts, WordPieceTrainingOptions? options = null)
     {
         var vocabulary = Train(texts, options);
-        Checkpoints.AtomicFiles.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
-            foreach (var token in vocabulary)
-                writer.WriteLine(token);
-        });
-    }
-
-    private static Dictionary<string, int> CountWords(IEnumerable<string> texts, bool lowerCase)
-    {
-        var normalizer = new BertTextNormalizer(lowerCase);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            var normalized = normalizer.Normalize(text);
-            foreach (var (offset, length) in BertWordSplitter.Instance.PreTokenize(normalized))
-            {
-                var word = normalized.Substring(offset, length);
-                counts[word] = counts.GetValueOrDefault(word) + 1;
-            }
-        }
-        return counts;
+        WordCounts.WriteVocabulary(path, vocabulary);
+        return vocabulary.Count;
     }
 
     /// <summary>
