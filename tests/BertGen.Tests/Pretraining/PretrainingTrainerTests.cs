@@ -5,6 +5,7 @@ using BertGen.Modeling;
 using BertGen.Pretraining;
 using BertGen.Tests.Infrastructure;
 using BertGen.Tokenization;
+using BertGen.Training;
 using static TorchSharp.torch;
 
 namespace BertGen.Tests.Pretraining;
@@ -45,5 +46,31 @@ public sealed class PretrainingTrainerTests : IDisposable
         Assert.Equal(["classifier.bias", "classifier.weight"], report.Missing.Order());
         Assert.Contains("bert.encoder.layer.1.output.dense.weight", report.Loaded);
         Assert.Contains("cls.seq_relationship.weight", report.Unexpected);
+    }
+
+    [Fact]
+    public void A_resumed_pretraining_run_ends_where_an_uninterrupted_one_does()
+    {
+        var reviews = SyntheticReviews.Generate(300, seed: 13).Select(r => r.Text).ToList();
+        var vocabulary = Path.Combine(folder, "corpus-vocab.txt");
+        WordVocabulary.Write(vocabulary, reviews);
+        var tokenizer = BertTokenizer.FromVocabulary(vocabulary);
+        var documents = TextCorpus.FromTexts(reviews, "synthetic");
+        var options = new PretrainingOptions { Epochs = 2, MaxLength = 48, LearningRate = 1e-3, BatchSize = 16, WholeWordMasking = true };
+        IReadOnlyList<PretrainingMetrics> Run(string output, PretrainingOptions runOptions, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+        {
+            manual_seed(2);
+            using var model = BertForMaskedLM.Create(new BertConfig { NumHiddenLayers = 1, NumAttentionHeads = 2, HiddenSize = 32, IntermediateSize = 64, VocabSize = tokenizer.VocabularySize, MaxPositionEmbeddings = 48 });
+            return PretrainingTrainer.Train(model, tokenizer, documents, output, runOptions with { NextSentencePrediction = false }, progress, CPU, cancellation);
+        }
+
+        var straight = Run(Path.Combine(folder, "straight"), options);
+        var interrupted = Path.Combine(folder, "interrupted");
+        using var cancel = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => Run(interrupted, options, new CancelAfterEpoch(1, cancel), cancel.Token));
+        var resumed = Run(interrupted, options with { Resume = true });
+
+        Assert.Equal(straight.Select(h => (h.TrainLoss, h.MlmLoss, h.MlmAccuracy)), resumed.Select(h => (h.TrainLoss, h.MlmLoss, h.MlmAccuracy)));
+        Assert.Null(resumed[^1].NspAccuracy);
     }
 }

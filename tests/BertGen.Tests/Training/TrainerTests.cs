@@ -67,18 +67,4 @@ public sealed class TrainerTests : IDisposable
         Assert.True(result.StoppedEarly);
         Assert.True(result.History.Count < 5);
     }
-
-    private sealed class CancelAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingProgress
-    {
-        public void Message(string text) { }
-        public void EpochStarted(int e, int epochs, int trainingBatches) { }
-        public void TrainingBatchDone(int e, int batch, double loss, long tokens) { }
-        public void EvaluationStarted(int e, int batches) { }
-        public void EvaluationBatchDone(int e, int batch) { }
-        public void EpochDone(IEpochSummary summary, bool best)
-        {
-            if (summary.Epoch == epoch)
-                source.Cancel();
-        }
-    }
 }
