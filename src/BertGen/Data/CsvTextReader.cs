@@ -9,17 +9,7 @@ public static class CsvTextReader
     public static TextDataset Read(string path, TextDataOptions? options = null)
     {
         options ??= TextDataOptions.Default;
-        Stream stream;
-        try
-        {
-            stream = File.OpenRead(path);
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-                stream = new GZipStream(stream, CompressionMode.Decompress);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
-        }
+        var stream = Open(path);
 
         var examples = new List<LabeledText>();
         var skipped = new List<string>();
@@ -80,7 +70,7 @@ public static class CsvTextReader
     {
         try
         {
-            using var csv = CsvReader.FromFile(path, new CsvReaderOptions { TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw });
+            using var csv = CsvReader.Create(Open(path), new CsvReaderOptions { TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw }, false);
             csv.ReadHeader();
             int column = Column(csv, path, textColumn, "text");
             var texts = new List<string>();
@@ -91,6 +81,20 @@ public static class CsvTextReader
         catch (CsvFormatException e)
         {
             throw new DataException($"{path}:{e.LineNumber}: the row does not parse as CSV: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Opens a CSV file, decompressing it when its name ends in .gz.</summary>
+    private static Stream Open(string path)
+    {
+        try
+        {
+            Stream stream = File.OpenRead(path);
+            return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
