@@ -50,6 +50,7 @@ public sealed class DataReadingTests : IDisposable
             gzip.Write("review,sentiment\nFine.,positive\n"u8);
 
         Assert.Single(TextDatasets.Read(path).Examples);
+        Assert.Equal(["Fine."], CsvTextReader.ReadTexts(path, "review"));
     }
 
     [Fact]
