@@ -11,10 +11,13 @@ public partial class BertForPreTraining : IPretrainable
 {
     public bool PredictsNextSentence => true;
 
+    /// <summary>The pretraining loss (masked LM + next sentence, as <see cref="Forward"/> gives it), predicting masked positions only.</summary>
     public PretrainingOutput Pretrain(BertInputs inputs, Tensor labels, Tensor nextSentenceLabels)
     {
-        var output = Forward(inputs, labels, nextSentenceLabels);
-        return new PretrainingOutput(output.Loss!, output.PredictionLogits, output.SeqRelationshipLogits);
+        var encoded = bert.forward(inputs);
+        var (mlmLoss, logits, maskedLabels) = MaskedPositions.Predict(encoded.LastHiddenState, labels, cls.PredictTokens);
+        var seqRelationship = cls.PredictNextSentence(encoded.PooledOutput!);
+        return new PretrainingOutput(mlmLoss + BertLosses.NextSentence(seqRelationship, nextSentenceLabels), logits, maskedLabels, seqRelationship);
     }
 }
 
@@ -25,9 +28,11 @@ public partial class BertForMaskedLM : IPretrainable
 {
     public bool PredictsNextSentence => false;
 
+    /// <summary>The masked-LM loss, predicting masked positions only.</summary>
     public PretrainingOutput Pretrain(BertInputs inputs, Tensor labels, Tensor nextSentenceLabels)
     {
-        var output = Forward(inputs, labels);
-        return new PretrainingOutput(output.Loss!, output.Logits, null);
+        var encoded = bert.forward(inputs);
+        var (loss, logits, maskedLabels) = MaskedPositions.Predict(encoded.LastHiddenState, labels, cls.PredictTokens);
+        return new PretrainingOutput(loss, logits, maskedLabels, null);
     }
 }

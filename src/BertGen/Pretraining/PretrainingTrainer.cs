@@ -121,12 +121,9 @@ public static class PretrainingTrainer
             using var scope = NewDisposeScope();
             var batch = PretrainingBatch.Collate(batches[b].Select(i => examples[i]).ToList(), padTokenId, device);
             var output = model.Pretrain(batch.Inputs, batch.Labels, batch.NextSentenceLabels);
-            var logits = output.PredictionLogits.view(-1, output.PredictionLogits.shape[^1]);
-            var labels = batch.Labels.view(-1);
-            var chosen = labels.ne(BertLosses.IgnoreIndex);
-            mlmLossSum += F.cross_entropy(logits, labels, ignore_index: BertLosses.IgnoreIndex, reduction: nn.Reduction.Sum).item<float>();
-            masked += chosen.sum().item<long>();
-            mlmCorrect += logits.argmax(-1).eq(labels).logical_and(chosen).sum().item<long>();
+            mlmLossSum += F.cross_entropy(output.MaskedLogits, output.MaskedLabels, reduction: nn.Reduction.Sum).item<float>();
+            masked += output.MaskedLabels.numel();
+            mlmCorrect += output.MaskedLogits.argmax(-1).eq(output.MaskedLabels).sum().item<long>();
             if (output.SeqRelationshipLogits is { } nsp)
             {
                 nspLossSum += F.cross_entropy(nsp, batch.NextSentenceLabels, reduction: nn.Reduction.Sum).item<float>();

@@ -73,4 +73,33 @@ public sealed class PretrainingTrainerTests : IDisposable
         Assert.Equal(straight.Select(h => (h.TrainLoss, h.MlmLoss, h.MlmAccuracy)), resumed.Select(h => (h.TrainLoss, h.MlmLoss, h.MlmAccuracy)));
         Assert.Null(resumed[^1].NspAccuracy);
     }
+
+    [Fact]
+    public void Predicting_masked_positions_only_gives_the_full_heads_loss()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var config = new BertConfig { NumHiddenLayers = 1, NumAttentionHeads = 2, HiddenSize = 32, IntermediateSize = 64, VocabSize = 200, MaxPositionEmbeddings = 16 };
+        using var pretraining = BertForPreTraining.Create(config);
+        using var maskedLM = BertForMaskedLM.Create(config);
+        pretraining.eval();
+        maskedLM.eval();
+        var inputs = new BertInputs(randint(104, 200, [3, 12]), ones(3, 12, dtype: ScalarType.Int64));
+        var labels = full([3, 12], -100L);
+        labels[0, 3] = tensor(7L);
+        labels[1, 5] = tensor(150L);
+        labels[2, 1] = tensor(42L);
+        labels[2, 9] = tensor(104L);
+        var nextSentence = tensor(new long[] { 0, 1, 1 });
+
+        var fast = pretraining.Pretrain(inputs, labels, nextSentence);
+        var complete = pretraining.Forward(inputs, labels, nextSentence);
+        var fastMasked = maskedLM.Pretrain(inputs, labels, nextSentence);
+        var fullMasked = maskedLM.Forward(inputs, labels);
+
+        Assert.Equal(complete.Loss!.item<float>(), fast.Loss.item<float>(), 5);
+        Assert.Equal(fullMasked.Loss!.item<float>(), fastMasked.Loss.item<float>(), 5);
+        Assert.Equal([4L, 200L], fast.MaskedLogits.shape);
+        Assert.Equal([7L, 150, 42, 104], fast.MaskedLabels.data<long>().ToArray());
+    }
 }
