@@ -40,7 +40,7 @@ public sealed record FineTuningJob
 
     public double ValidationFraction { get; init; } = 0.1;
 
-    /// <summary>Use only the first N examples of the data (quick runs).</summary>
+    /// <summary>Use only the first N examples of the (training) data, for quick runs; a validation file is used whole.</summary>
     public int? Limit { get; init; }
 
     public TrainingOptions Training { get; init; } = new();
@@ -69,7 +69,7 @@ public sealed record FineTuningJob
             return DatasetSplits.Split(examples, Split, ValidationFraction, Training.Seed);
         var validation = TextDatasets.Read(ValidationData, DataOptions with { KnownLabels = data.Labels.ToList() });
         Report(progress, ValidationData, validation);
-        return (examples.ToList(), Limit is { } n ? validation.Examples.Take(Math.Max(1, n / 9)).ToList() : validation.Examples.ToList());
+        return (examples.ToList(), validation.Examples.ToList());
     }
 
     private static void Report(ITrainingProgress progress, string path, TextDataset data)
