@@ -64,7 +64,7 @@ foreach (var (text, prediction) in newReviews.Zip(classifier.Predict(newReviews)
 
 TrainingOptions Options() => real
     ? new TrainingOptions()                                                                          // 2e-5, 2 epochs, batch 16, max length 512
-    : new TrainingOptions { Epochs = 8, LearningRate = 1e-3, WarmupRatio = 0.1, MaxLength = 128 }; // from scratch: a higher rate, with warm-up
+    : new TrainingOptions { Epochs = 10, LearningRate = 1e-3, WarmupRatio = 0.1, MaxLength = 128 }; // from scratch: a higher rate, with warm-up
 
 /// <summary>The model of either run and how to train it.</summary>
 sealed record TrainableModel(torch.nn.Module Module, Func<ITrainingProgress, TrainingResult> Train) : IDisposable
