@@ -125,7 +125,9 @@ public sealed class PyTorchZipReader : ITensorSource
         var flat = empty([storage.ElementCount], storage.DType);
         if (bytes.Length > 0)
             flat.bytes = bytes;
-        return flat.as_strided(tensor.Shape, tensor.Stride, tensor.Offset).contiguous().clone().MoveToOuterDisposeScope();
+        // contiguous() copies a strided view and keeps a dense one as it is; either way the result holds the
+        // storage alive after `flat` is disposed, so no further copy is needed.
+        return flat.as_strided(tensor.Shape, tensor.Stride, tensor.Offset).contiguous().MoveToOuterDisposeScope();
     }
 
     // Every element the view reaches must lie inside the storage, or as_strided would read out of bounds.

@@ -78,6 +78,7 @@ public static class PretrainingTrainer
             }, optimizer, trainable, schedule, state.OptimizerSteps, options.GradientAccumulationSteps, options.MaxGradNorm, progress, cancellation);
             double seconds = clock.Elapsed.TotalSeconds;
 
+            using var process = Process.GetCurrentProcess();
             var metrics = Evaluate(model, maskedValidation, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch) with
             {
                 Epoch = epoch,
@@ -85,21 +86,10 @@ public static class PretrainingTrainer
                 LearningRate = totals.LearningRate,
                 Seconds = seconds,
                 TokensProcessed = totals.PaddedTokens,
-                PeakResidentMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
+                PeakResidentMegabytes = process.PeakWorkingSet64 / 1048576.0,
             };
-            bool best = -metrics.MlmLoss > state.BestScore;
-            state = state with
-            {
-                EpochsCompleted = epoch,
-                OptimizerSteps = totals.OptimizerSteps,
-                BestEpoch = best ? epoch : state.BestEpoch,
-                BestScore = best ? -metrics.MlmLoss : state.BestScore,
-                History = [.. state.History, metrics],
-            };
-            if (best)
-                ModelFolder.Save(model, model.Config, outputFolder, folderOptions);
-            MetricsReport.Write(outputFolder, state.History, "BertGen pretraining");
-            TrainingCheckpoints.Save(outputFolder, model, model.Config, optimizer, state, folderOptions);
+            state = state.AfterEpoch(epoch, totals.OptimizerSteps, metrics, -metrics.MlmLoss, out bool best);
+            TrainingCheckpoints.CompleteEpoch(outputFolder, model, model.Config, optimizer, state, best, "BertGen pretraining", folderOptions);
             progress.EpochDone(metrics, best);
         }
         return state.History;

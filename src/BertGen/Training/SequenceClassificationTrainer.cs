@@ -103,20 +103,8 @@ public static class SequenceClassificationTrainer
                 SelectionMetric.MacroF1 => metrics.MacroF1,
                 _ => -metrics.ValidationLoss,
             };
-            bool best = score > state.BestScore;
-            state = state with
-            {
-                EpochsCompleted = epoch,
-                OptimizerSteps = totals.OptimizerSteps,
-                BestEpoch = best ? epoch : state.BestEpoch,
-                BestScore = best ? score : state.BestScore,
-                EpochsWithoutImprovement = best ? 0 : state.EpochsWithoutImprovement + 1,
-                History = [.. state.History, metrics],
-            };
-            if (best)
-                ModelFolder.Save(model, model.Config, outputFolder, folderOptions);
-            MetricsReport.Write(outputFolder, state.History, "BertGen fine-tuning");
-            TrainingCheckpoints.Save(outputFolder, model, model.Config, optimizer, state, folderOptions);
+            state = state.AfterEpoch(epoch, totals.OptimizerSteps, metrics, score, out bool best);
+            TrainingCheckpoints.CompleteEpoch(outputFolder, model, model.Config, optimizer, state, best, "BertGen fine-tuning", folderOptions);
             progress.EpochDone(metrics, best);
 
             if (options.EarlyStoppingPatience is { } patience && state.EpochsWithoutImprovement >= patience && epoch < options.Epochs)

@@ -37,6 +37,19 @@ public static class TrainingCheckpoints
             Directory.Delete(old, recursive: true);
     }
 
+    /// <summary>
+    /// What every trainer writes after an epoch: the model folder when the epoch is the best so far, the metrics
+    /// files, and the epoch's checkpoint.
+    /// </summary>
+    public static void CompleteEpoch<TMetrics>(string output, nn.Module model, BertConfig config, AdamW optimizer, TrainingState<TMetrics> state,
+        bool best, string plotTitle, ModelFolderOptions folderOptions) where TMetrics : IEpochSummary
+    {
+        if (best)
+            ModelFolder.Save(model, config, output, folderOptions);
+        MetricsReport.Write(output, state.History, plotTitle);
+        Save(output, model, config, optimizer, state, folderOptions);
+    }
+
     /// <summary>The latest checkpoint's folder, or null when the output holds none.</summary>
     public static string? Latest(string output)
     {

@@ -13,4 +13,22 @@ public sealed record TrainingState<TMetrics>
     [JsonPropertyName("seed")] public int Seed { get; init; }
     [JsonPropertyName("batch_size")] public int BatchSize { get; init; }
     [JsonPropertyName("history")] public IReadOnlyList<TMetrics> History { get; init; } = [];
+
+    /// <summary>
+    /// The state after <paramref name="epoch"/> scored <paramref name="score"/> (higher is better); <paramref name="best"/>
+    /// says whether it beat every earlier epoch.
+    /// </summary>
+    public TrainingState<TMetrics> AfterEpoch(int epoch, int optimizerSteps, TMetrics metrics, double score, out bool best)
+    {
+        best = score > BestScore;
+        return this with
+        {
+            EpochsCompleted = epoch,
+            OptimizerSteps = optimizerSteps,
+            BestEpoch = best ? epoch : BestEpoch,
+            BestScore = best ? score : BestScore,
+            EpochsWithoutImprovement = best ? 0 : EpochsWithoutImprovement + 1,
+            History = [.. History, metrics],
+        };
+    }
 }
