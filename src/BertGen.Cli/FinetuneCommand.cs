@@ -1,3 +1,4 @@
+using BertGen.Modeling;
 using System.CommandLine;
 using BertGen.Data;
 using BertGen.Tokenization;
@@ -36,12 +37,13 @@ internal static class FinetuneCommand
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, data order and dropout", DefaultValueFactory = _ => defaults.Seed };
         var resume = new Option<bool>("--resume") { Description = "Continue from the last completed epoch in --output" };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: CUDA when available)" };
+        var precision = new Option<ComputePrecision>("--precision") { Description = "Float32, or BFloat16: mixed precision with float32 master weights, about twice as fast on CPUs with bfloat16 instructions (AVX-512 BF16, AMX) and recent GPUs", DefaultValueFactory = _ => ComputePrecision.Float32 };
         var dataOptions = new DataOptions();
 
         var command = new Command("finetune", "Fine-tune a BERT sequence classifier (IMDb sentiment by default) and save the best model as a Hugging Face folder.")
         {
             data, validation, model, vocab, cased, size, output, split, validationFraction, limit, epochs, batchSize, learningRate, weightDecay,
-            warmup, accumulation, clip, maxLength, padding, noGrouping, freeze, bestMetric, patience, seed, resume, device,
+            warmup, accumulation, clip, maxLength, padding, noGrouping, freeze, bestMetric, patience, seed, resume, device, precision,
         };
         dataOptions.AddTo(command);
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
@@ -76,6 +78,7 @@ internal static class FinetuneCommand
                     EarlyStoppingPatience = result.GetValue(patience),
                     Seed = result.GetValue(seed),
                     Resume = result.GetValue(resume),
+                    Precision = result.GetValue(precision),
                 },
             };
             var runDevice = Runtime.ComputeDevices.Select(result.GetValue(device));

@@ -1,3 +1,4 @@
+using BertGen.Modeling;
 using System.CommandLine;
 using BertGen.Pretraining;
 using BertGen.Training;
@@ -29,11 +30,12 @@ internal static class PretrainCommand
         var accumulation = new Option<int>("--gradient-accumulation") { Description = "Batches per optimizer step", DefaultValueFactory = _ => defaults.GradientAccumulationSteps };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => defaults.Seed };
         var resume = new Option<bool>("--resume") { Description = "Continue from the last completed epoch in --output" };
+        var precision = new Option<ComputePrecision>("--precision") { Description = "Float32, or BFloat16: mixed precision with float32 master weights, about twice as fast on CPUs with bfloat16 instructions (AVX-512 BF16, AMX) and recent GPUs", DefaultValueFactory = _ => ComputePrecision.Float32 };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: CUDA when available)" };
         var command = new Command("pretrain", "Pretrain a BERT from raw text with masked LM and next-sentence prediction; the result is a model folder finetune --model starts from.")
         {
             corpus, textColumn, blankLines, limit, vocab, cased, size, output, mlmOnly, maxLength, wholeWord, staticMasking, validationFraction,
-            epochs, batchSize, learningRate, warmup, accumulation, seed, resume, device,
+            epochs, batchSize, learningRate, warmup, accumulation, seed, resume, device, precision,
         };
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
@@ -61,6 +63,7 @@ internal static class PretrainCommand
                     GradientAccumulationSteps = result.GetValue(accumulation),
                     Seed = result.GetValue(seed),
                     Resume = result.GetValue(resume),
+                    Precision = result.GetValue(precision),
                 },
             };
             var history = ConsoleProgress.Run(progress => job.Run(progress, Runtime.ComputeDevices.Select(result.GetValue(device)), cancellation));

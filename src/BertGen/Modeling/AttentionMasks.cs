@@ -15,6 +15,13 @@ public static class AttentionMasks
         return (1.0 - keep) * MostNegative(dtype);
     }
 
+    /// <summary>
+    /// The same additive mask in another floating type (the attention's compute type under mixed precision):
+    /// clamped first, because float32's most negative value rounds to -infinity in bfloat16.
+    /// </summary>
+    public static Tensor ConvertTo(Tensor additiveMask, ScalarType dtype) =>
+        additiveMask.dtype == dtype ? additiveMask : additiveMask.clamp_min(MostNegative(dtype)).to_type(dtype);
+
     private static double MostNegative(ScalarType dtype) => dtype switch
     {
         ScalarType.Float16 => -65504.0,

@@ -29,4 +29,7 @@ public sealed record PretrainingOptions
     public double MaxGradNorm { get; init; } = 1.0;
     public int Seed { get; init; } = 42;
     public bool Resume { get; init; }
+
+    /// <summary>Float32, or bfloat16 mixed precision (see <see cref="Modeling.MixedPrecision"/>).</summary>
+    public Modeling.ComputePrecision Precision { get; init; } = Modeling.ComputePrecision.Float32;
 }

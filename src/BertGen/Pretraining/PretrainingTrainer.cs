@@ -59,6 +59,7 @@ public static class PretrainingTrainer
             progress.Message($"Resuming after epoch {state.EpochsCompleted} from {checkpoint}");
         }
 
+        using var precision = Modeling.MixedPrecision.Enable(options.Precision);
         for (int epoch = state.EpochsCompleted + 1; epoch <= options.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();

@@ -57,6 +57,8 @@ public static class SequenceClassificationTrainer
             progress.Message($"Resuming after epoch {state.EpochsCompleted} from {checkpoint}");
         }
 
+        // Training and validation forward passes run on this thread, in the chosen precision.
+        using var precision = MixedPrecision.Enable(options.Precision);
         bool stoppedEarly = false;
         for (int epoch = state.EpochsCompleted + 1; epoch <= options.Epochs; epoch++)
         {

@@ -41,6 +41,19 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void Bfloat16_mixed_precision_learns_as_well_and_saves_float32_weights()
+    {
+        var output = Output("bf16");
+
+        var result = run.Run(output, TinyTrainingRun.Options(epochs: 8) with { Precision = BertGen.Modeling.ComputePrecision.BFloat16 });
+
+        var last = result.History[^1];
+        Assert.True(last.ValidationAccuracy >= 0.9, $"validation accuracy {last.ValidationAccuracy:P1}; losses {string.Join(", ", result.History.Select(h => h.TrainLoss.ToString("F3")))}");
+        using var weights = BertGen.Checkpoints.SafetensorsReader.Open(Path.Combine(output, "model.safetensors"));
+        Assert.All(weights.Tensors.Values, t => Assert.Equal(TorchSharp.torch.ScalarType.Float32, t.DType));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_run_and_a_resumed_run_ends_where_an_uninterrupted_one_does()
     {
         var straight = run.Run(Output("straight"), TinyTrainingRun.Options(epochs: 3));

@@ -16,5 +16,5 @@ public sealed class BertIntermediate : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden) => Activations.Apply(_activation, dense.forward(hidden));
+    public override Tensor forward(Tensor hidden) => Activations.Apply(_activation, PrecisionOps.Dense(dense, hidden));
 }

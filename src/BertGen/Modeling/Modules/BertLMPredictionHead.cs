@@ -24,7 +24,9 @@ public sealed class BertLMPredictionHead : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden) => decoder.forward(transform.forward(hidden));
+    // The decoder (hidden × vocabulary) is the largest matrix multiplication of pretraining, so it runs in
+    // the compute type too; the logits come back in float32 for the loss.
+    public override Tensor forward(Tensor hidden) => PrecisionOps.ToFloat32(PrecisionOps.Dense(decoder, transform.forward(hidden)));
 
     // The tied decoder weight and bias are the word embeddings and `bias` under second names: like
     // PyTorch, list each parameter once, or an optimizer would update them twice per step. The state

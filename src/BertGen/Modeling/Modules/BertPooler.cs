@@ -14,5 +14,5 @@ public sealed class BertPooler : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden) => tanh(dense.forward(hidden[.., 0]));
+    public override Tensor forward(Tensor hidden) => PrecisionOps.ToFloat32(tanh(PrecisionOps.Dense(dense, hidden[.., 0])));
 }

@@ -18,5 +18,5 @@ public sealed class BertPredictionHeadTransform : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden) => LayerNorm.forward(Activations.Apply(_activation, dense.forward(hidden)));
+    public override Tensor forward(Tensor hidden) => PrecisionOps.Normalize(LayerNorm, Activations.Apply(_activation, PrecisionOps.Dense(dense, hidden)));
 }

@@ -23,5 +23,5 @@ public sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     }
 
     public override Tensor forward(Tensor input, Tensor residual) =>
-        LayerNorm.forward(dropout.forward(dense.forward(input)) + residual);
+        PrecisionOps.Normalize(LayerNorm, dropout.forward(PrecisionOps.Dense(dense, input)) + residual);
 }

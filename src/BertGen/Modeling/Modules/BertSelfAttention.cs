@@ -36,9 +36,13 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
 
         // The fused kernel computes exactly softmax(QKᵀ/√d + mask)·V with dropout on the probabilities
         // (checked against the explicit formula in the tests).
+        // Under mixed precision the projections come out in bfloat16 and attention runs in bfloat16 too;
+        // libtorch's CPU kernels accumulate the scores and the softmax in float32.
+        var queries = Heads(PrecisionOps.Dense(query, hidden));
+        var mask = additiveMask is null ? null : AttentionMasks.ConvertTo(additiveMask, queries.dtype);
         var context = nn.functional.scaled_dot_product_attention(
-            Heads(query.forward(hidden)), Heads(key.forward(hidden)), Heads(value.forward(hidden)),
-            additiveMask, p: training ? _dropout : 0.0);
+            queries, Heads(PrecisionOps.Dense(key, hidden)), Heads(PrecisionOps.Dense(value, hidden)),
+            mask, p: training ? _dropout : 0.0);
         return context.transpose(1, 2).reshape(batch, length, _heads * _headSize);
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using BertGen.Checkpoints;
+using Spectre.Console;
+
+namespace BertGen.Cli.Bench;
+
+/// <summary>
+/// Collects a benchmark's figures, prints the machine it ran on and a table, and writes every figure with its
+/// name, unit and configuration to a JSON file (atomically, so an interrupted run leaves no half file).
+/// </summary>
+internal sealed class BenchReport
+{
+    private readonly List<BenchFigure> _figures = [];
+
+    public IReadOnlyList<BenchFigure> Figures => _figures;
+
+    public static IReadOnlyDictionary<string, object> Machine(int threads) => new Dictionary<string, object>
+    {
+        ["cpu"] = CpuModel(),
+        ["logical_cores"] = Environment.ProcessorCount,
+        ["torch_threads"] = threads,
+        ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        ["dotnet"] = Environment.Version.ToString(),
+        ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?",
+        ["bf16_instructions"] = CpuFlags().Contains("avx512_bf16") || CpuFlags().Contains("amx_bf16"),
+    };
+
+    public static void PrintMachine(int threads)
+    {
+        var machine = Machine(threads);
+        Console.WriteLine(string.Join(", ", machine.Select(p => $"{p.Key} {p.Value}")));
+    }
+
+    public void Add(string name, string unit, double value, IReadOnlyDictionary<string, object> config) =>
+        _figures.Add(new BenchFigure(name, unit, value, config));
+
+    public static void PrintTable(string title, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var table = new Table { Title = new TableTitle(title) };
+        foreach (var column in columns)
+            table.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        foreach (var row in rows)
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        AnsiConsole.Write(table);
+    }
+
+    public void WriteJson(string path, int threads)
+    {
+        var document = new { machine = Machine(threads), figures = _figures };
+        AtomicFiles.Write(path, stream => JsonSerializer.Serialize(stream, document, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"Figures written to {Path.GetFullPath(path)}");
+    }
+
+    public static string Number(double value) =>
+        value.ToString(value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture);
+
+    private static string CpuModel() =>
+        ReadCpuInfo().FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+
+    private static HashSet<string> CpuFlags() =>
+        ReadCpuInfo().FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal))?.Split(':', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet() ?? [];
+
+    private static string[] ReadCpuInfo() => File.Exists("/proc/cpuinfo") ? File.ReadAllLines("/proc/cpuinfo") : [];
+}
