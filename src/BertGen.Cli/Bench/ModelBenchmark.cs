@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BertGen.Modeling;
 using BertGen.Models;
 using BertGen.Training;
@@ -16,6 +17,11 @@ internal sealed record ModelBenchSettings(
 /// tokens per second: the generated model in float32 and bfloat16 mixed precision, and the hand-written
 /// TorchSharp baseline (<see cref="HandWrittenBert"/>) in float32 (and, for inference, the whole model cast to
 /// bfloat16, the simplest thing a TorchSharp user can do).
+/// <para>
+/// The candidates of one size, shape and mode are measured in alternation, one timed run of each per round,
+/// so that drift of the machine (other load, the allocator's heap, turbo) affects them alike; a figure is
+/// the median of its rounds.
+/// </para>
 /// </summary>
 internal static class ModelBenchmark
 {
@@ -24,128 +30,156 @@ internal static class ModelBenchmark
     public static void Run(ModelBenchSettings settings, BenchReport report)
     {
         var rows = new List<IReadOnlyList<string>>();
-        // The first model a process runs is slower (thread pool start, the allocator growing its heap): an
-        // untimed run of the smallest configuration keeps that out of the first figure.
-        Measure(settings.Sizes[0], settings.Shapes[0].Batch, Math.Min(settings.Shapes[0].Length, 64), settings.Modes[0], "generated",
-            ComputePrecision.Float32, settings with { Warmups = 1, Repeats = 1, MinSeconds = 0.5 }, out _);
         foreach (var size in settings.Sizes)
         foreach (var (batch, length) in settings.Shapes)
         foreach (var mode in settings.Modes)
         {
-            var candidates = new List<(string Implementation, ComputePrecision Precision)>();
-            foreach (var precision in settings.Precisions)
+            var candidates = new List<Candidate>();
+            try
             {
-                candidates.Add(("generated", precision));
-                if (settings.HandWritten && (precision == ComputePrecision.Float32 || mode == "infer"))
-                    candidates.Add(("hand-written", precision));
-            }
-            foreach (var (implementation, precision) in candidates)
-            {
-                double seconds = Measure(size, batch, length, mode, implementation, precision, settings, out int stepsPerRun);
-                double tokensPerSecond = (double)batch * length * stepsPerRun / seconds;
-                var config = new Dictionary<string, object>
+                foreach (var precision in settings.Precisions)
                 {
-                    ["size"] = size, ["batch"] = batch, ["sequence"] = length, ["mode"] = mode,
-                    ["precision"] = precision.ToString(), ["implementation"] = implementation, ["threads"] = settings.Threads,
-                };
-                report.Add($"{mode}_tokens_per_second", "tokens/s", tokensPerSecond, config);
-                report.Add($"{mode}_milliseconds_per_step", "ms", 1000 * seconds / stepsPerRun, config);
-                rows.Add([size, $"({batch},{length})", mode, precision.ToString(), implementation,
-                    BenchReport.Number(tokensPerSecond), BenchReport.Number(1000 * seconds / stepsPerRun)]);
-                Console.WriteLine($"  {string.Join("  ", rows[^1])}");
+                    candidates.Add(Candidate.Create(size, batch, length, mode, "generated", precision));
+                    if (settings.HandWritten && (precision == ComputePrecision.Float32 || mode == "infer"))
+                        candidates.Add(Candidate.Create(size, batch, length, mode, "hand-written", precision));
+                }
+                foreach (var (candidate, seconds) in MeasureInRounds(candidates, settings))
+                {
+                    double tokensPerSecond = (double)batch * length * candidate.StepsPerRun / seconds;
+                    double milliseconds = 1000 * seconds / candidate.StepsPerRun;
+                    var config = new Dictionary<string, object>
+                    {
+                        ["size"] = size, ["batch"] = batch, ["sequence"] = length, ["mode"] = mode,
+                        ["precision"] = candidate.Precision.ToString(), ["implementation"] = candidate.Implementation, ["threads"] = settings.Threads,
+                    };
+                    report.Add($"{mode}_tokens_per_second", "tokens/s", tokensPerSecond, config);
+                    report.Add($"{mode}_milliseconds_per_step", "ms", milliseconds, config);
+                    rows.Add([size, $"({batch},{length})", mode, candidate.Precision.ToString(), candidate.Implementation,
+                        BenchReport.Number(tokensPerSecond), BenchReport.Number(milliseconds)]);
+                    Console.WriteLine($"  {string.Join("  ", rows[^1])}");
+                }
+            }
+            finally
+            {
+                candidates.ForEach(c => c.Dispose());
             }
         }
-        BenchReport.PrintTable("Model throughput (median after warm-up)", ["size", "(batch,seq)", "mode", "precision", "implementation", "tokens/s", "ms/step"], rows);
+        BenchReport.PrintTable("Model throughput (medians, candidates measured in alternation)", ["size", "(batch,seq)", "mode", "precision", "implementation", "tokens/s", "ms/step"], rows);
     }
 
-    private static double Measure(string size, int batch, int length, string mode, string implementation, ComputePrecision precision,
-        ModelBenchSettings settings, out int stepsPerRun)
+    private static List<(Candidate Candidate, double Seconds)> MeasureInRounds(List<Candidate> candidates, ModelBenchSettings settings)
     {
-        manual_seed(0);
-        var config = BertSizes.Config(size, Vocabulary) with { NumLabels = 2 };
-        var ids = randint(1000, Vocabulary, [batch, length], dtype: ScalarType.Int64);
-        var mask = ones([batch, length], dtype: ScalarType.Int64);
-        var labels = randint(0, 2, [batch], dtype: ScalarType.Int64);
-        using var inputs = new DisposeAll(ids, mask, labels);
+        foreach (var candidate in candidates)
+        {
+            // Warm-up (kernel selection, first allocations); the last one sizes the timed runs to MinSeconds.
+            double seconds = 0;
+            for (int i = 0; i < Math.Max(1, settings.Warmups); i++)
+                seconds = Time(candidate.Step, 1);
+            candidate.StepsPerRun = Math.Max(1, (int)Math.Ceiling(settings.MinSeconds / seconds));
+        }
+        var rounds = candidates.Select(_ => new List<double>()).ToList();
+        for (int round = 0; round < settings.Repeats; round++)
+            for (int c = 0; c < candidates.Count; c++)
+                rounds[c].Add(Time(candidates[c].Step, candidates[c].StepsPerRun));
+        return candidates.Select((c, i) => (c, Median(rounds[i]))).ToList();
+    }
 
-        var owned = new List<IDisposable>();
-        Action step;
-        nn.Module module;
-        if (implementation == "generated")
-        {
-            var model = BertForSequenceClassification.Create(config);
-            module = model;
-            var bertInputs = new BertInputs(ids, mask);
-            if (mode == "train")
-                step = TrainStep(model, () => model.Forward(bertInputs, labels).Loss!, precision, owned);
-            else
-            {
-                if (precision == ComputePrecision.BFloat16)
-                    ReducedPrecisionInference.ConvertToBFloat16(model);
-                step = InferenceStep(model, () => model.Forward(bertInputs).Logits);
-            }
-        }
-        else
-        {
-            var model = new HandWrittenBert(Vocabulary, config.NumHiddenLayers, config.HiddenSize, config.NumAttentionHeads, 2);
-            module = model;
-            if (mode == "train")
-                step = TrainStep(model, () => nn.functional.cross_entropy(model.forward(ids, mask), labels), ComputePrecision.Float32, owned);
-            else
-            {
-                if (precision == ComputePrecision.BFloat16)
-                    model.to(ScalarType.BFloat16);
-                step = InferenceStep(model, () => model.forward(ids, mask));
-            }
-        }
-        owned.Add(module);
-        try
-        {
-            // Enough steps per timed run that one run lasts MinSeconds, as measured on the first warm-up.
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+    private static double Time(Action step, int steps)
+    {
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < steps; i++)
             step();
-            stepsPerRun = Math.Max(1, (int)Math.Ceiling(settings.MinSeconds / clock.Elapsed.TotalSeconds));
-            int steps = stepsPerRun;
-            return Medians.Seconds(() => { for (int i = 0; i < steps; i++) step(); }, Math.Max(0, settings.Warmups - 1), settings.Repeats);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>One model, its inputs and its step, ready to time.</summary>
+    private sealed class Candidate : IDisposable
+    {
+        private readonly List<IDisposable> _owned = [];
+
+        public required string Implementation { get; init; }
+        public required ComputePrecision Precision { get; init; }
+        public Action Step { get; private set; } = () => { };
+        public int StepsPerRun { get; set; } = 1;
+
+        public static Candidate Create(string size, int batch, int length, string mode, string implementation, ComputePrecision precision)
+        {
+            var candidate = new Candidate { Implementation = implementation, Precision = precision };
+            manual_seed(0);
+            var config = BertSizes.Config(size, Vocabulary) with { NumLabels = 2 };
+            var ids = candidate.Own(randint(1000, Vocabulary, [batch, length], dtype: ScalarType.Int64));
+            var mask = candidate.Own(ones([batch, length], dtype: ScalarType.Int64));
+            var labels = candidate.Own(randint(0, 2, [batch], dtype: ScalarType.Int64));
+            if (implementation == "generated")
+            {
+                var model = candidate.Own(BertForSequenceClassification.Create(config));
+                var inputs = new BertInputs(ids, mask);
+                if (mode == "train")
+                    candidate.Step = candidate.TrainStep(model, () => model.Forward(inputs, labels).Loss!, precision);
+                else
+                {
+                    if (precision == ComputePrecision.BFloat16)
+                        ReducedPrecisionInference.ConvertToBFloat16(model);
+                    candidate.Step = InferenceStep(model, () => model.Forward(inputs).Logits);
+                }
+            }
+            else
+            {
+                var model = candidate.Own(new HandWrittenBert(Vocabulary, config.NumHiddenLayers, config.HiddenSize, config.NumAttentionHeads, 2));
+                if (mode == "train")
+                    candidate.Step = candidate.TrainStep(model, () => nn.functional.cross_entropy(model.forward(ids, mask), labels), ComputePrecision.Float32);
+                else
+                {
+                    if (precision == ComputePrecision.BFloat16)
+                        model.to(ScalarType.BFloat16);
+                    candidate.Step = InferenceStep(model, () => model.forward(ids, mask));
+                }
+            }
+            return candidate;
         }
-        finally
+
+        private T Own<T>(T disposable) where T : IDisposable
         {
-            owned.ForEach(o => o.Dispose());
+            _owned.Add(disposable);
+            return disposable;
         }
-    }
 
-    private static Action TrainStep(nn.Module model, Func<Tensor> loss, ComputePrecision precision, List<IDisposable> owned)
-    {
-        model.train();
-        var optimizer = ParameterGroups.CreateOptimizer(model, 2e-5, 0.01);
-        owned.Add(optimizer);
-        return () =>
+        private Action TrainStep(nn.Module model, Func<Tensor> loss, ComputePrecision precision)
         {
-            using var scope = NewDisposeScope();
-            using (MixedPrecision.Enable(precision))
-                loss().backward();
-            optimizer.step();
-            optimizer.zero_grad();
-        };
-    }
+            model.train();
+            var optimizer = Own(ParameterGroups.CreateOptimizer(model, 2e-5, 0.01));
+            return () =>
+            {
+                using var scope = NewDisposeScope();
+                using (MixedPrecision.Enable(precision))
+                    loss().backward();
+                optimizer.step();
+                optimizer.zero_grad();
+            };
+        }
 
-    private static Action InferenceStep(nn.Module model, Func<Tensor> logits)
-    {
-        model.eval();
-        return () =>
+        private static Action InferenceStep(nn.Module model, Func<Tensor> logits)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            logits().cpu();
-        };
-    }
+            model.eval();
+            return () =>
+            {
+                using var scope = NewDisposeScope();
+                using var noGrad = no_grad();
+                logits().cpu();
+            };
+        }
 
-    private sealed class DisposeAll(params Tensor[] tensors) : IDisposable
-    {
         public void Dispose()
         {
-            foreach (var tensor in tensors)
-                tensor.Dispose();
+            foreach (var owned in Enumerable.Reverse(_owned))
+                owned.Dispose();
         }
     }
 }
