@@ -12,6 +12,7 @@ Debian 12: apt-get install python3-torch; then
 import argparse
 import json
 import math
+import os
 import platform
 import statistics
 import time
@@ -113,7 +114,7 @@ def main():
     parser.add_argument("--precisions", nargs="+", default=["Float32", "BFloat16"])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--min-seconds", type=float, default=2.0)
-    parser.add_argument("--threads", type=int, default=torch.get_num_threads())
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--json")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)

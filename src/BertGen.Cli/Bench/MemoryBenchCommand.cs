@@ -37,6 +37,7 @@ internal static class MemoryBenchCommand
             using var ids = randint(1000, 30522, [b, s], dtype: ScalarType.Int64);
             using var mask = ones([b, s], dtype: ScalarType.Int64);
             using var labels = randint(0, 2, [b], dtype: ScalarType.Int64);
+            double withState = ResidentMemory.CurrentBytes();
             model.train();
             for (int i = 0; i < result.GetValue(steps); i++)
             {
@@ -57,6 +58,7 @@ internal static class MemoryBenchCommand
                 ["estimate: saved activations", BenchReport.Number(activations / MiB)],
                 ["estimate: total", BenchReport.Number(estimate / MiB)],
                 ["resident before the model", BenchReport.Number(before / MiB)],
+                ["resident with weights and AdamW moments (estimate: 12 bytes a parameter)", $"{BenchReport.Number(withState / MiB)} ({BenchReport.Number(12.0 * parameters / MiB)})"],
                 ["peak resident", BenchReport.Number(peak / MiB)],
                 ["peak resident − before the model", BenchReport.Number(measured / MiB)],
                 ["measured / estimate", (measured / estimate).ToString("F3", CultureInfo.InvariantCulture)],

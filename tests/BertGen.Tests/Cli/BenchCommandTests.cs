@@ -15,8 +15,7 @@ public sealed class BenchCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static (int ExitCode, string Output) Bertgen(params string[] arguments) =>
-        DotnetCli.Run(AppContext.BaseDirectory, [Path.Combine(AppContext.BaseDirectory, "BertGen.Cli.dll"), .. arguments]);
+    private static (int ExitCode, string Output) Bertgen(params string[] arguments) => BertgenCli.Run(arguments);
 
     [Fact]
     public void Model_benchmark_measures_every_candidate_and_writes_them_as_json()

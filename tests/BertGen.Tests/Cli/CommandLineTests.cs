@@ -12,8 +12,7 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private static (int ExitCode, string Output) Bertgen(params string[] arguments) =>
-        DotnetCli.Run(AppContext.BaseDirectory, [Path.Combine(AppContext.BaseDirectory, "BertGen.Cli.dll"), .. arguments]);
+    private static (int ExitCode, string Output) Bertgen(params string[] arguments) => BertgenCli.Run(arguments);
 
     private string WriteCsv(IEnumerable<LabeledText> reviews, string name)
     {

@@ -13,12 +13,10 @@ public class ArchitectureTests
         using var scope = NewDisposeScope();
         using var model = new TinyEncoder();
         model.eval();
-        var ids = tensor(new long[] { 101, 17, 45, 99, 102 }).reshape(1, 5);
-        var padded = cat([ids, zeros(1, 7, dtype: ScalarType.Int64)], 1);
-        var mask = cat([ones(1, 5, dtype: ScalarType.Int64), zeros(1, 7, dtype: ScalarType.Int64)], 1);
+        var (plainInputs, paddedInputs) = TestInputs.WithAndWithoutPadding();
 
-        var plain = model.Forward(new BertInputs(ids));
-        var withPadding = model.Forward(new BertInputs(padded, mask));
+        var plain = model.Forward(plainInputs);
+        var withPadding = model.Forward(paddedInputs);
 
         var maxDifference = (withPadding.LastHiddenState[.., ..5] - plain.LastHiddenState).abs().max().item<float>();
         Assert.True(maxDifference < 1e-5, $"real positions moved by {maxDifference}");

@@ -41,15 +41,18 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void Bfloat16_mixed_precision_learns_as_well_and_saves_float32_weights()
+    public void Bfloat16_mixed_precision_learns_as_well_as_float32_and_saves_float32_weights()
     {
-        var output = Output("bf16");
+        var options = TinyTrainingRun.Options(epochs: 8);
 
-        var result = run.Run(output, TinyTrainingRun.Options(epochs: 8) with { Precision = BertGen.Modeling.ComputePrecision.BFloat16 });
+        var float32 = run.Run(Output("fp32"), options).History[^1];
+        var bfloat16 = run.Run(Output("bf16"), options with { Precision = BertGen.Modeling.ComputePrecision.BFloat16 }).History[^1];
 
-        var last = result.History[^1];
-        Assert.True(last.ValidationAccuracy >= 0.9, $"validation accuracy {last.ValidationAccuracy:P1}; losses {string.Join(", ", result.History.Select(h => h.TrainLoss.ToString("F3")))}");
-        using var weights = BertGen.Checkpoints.SafetensorsReader.Open(Path.Combine(output, "model.safetensors"));
+        // 480 validation reviews: 2 points is 10 reviews, more than run-to-run noise of one seed, far less than not learning.
+        Assert.True(Math.Abs(bfloat16.ValidationAccuracy - float32.ValidationAccuracy) <= 0.02,
+            $"validation accuracy {bfloat16.ValidationAccuracy:P1} in bfloat16, {float32.ValidationAccuracy:P1} in float32");
+        Assert.True(bfloat16.ValidationAccuracy >= 0.85, $"validation accuracy {bfloat16.ValidationAccuracy:P1} in bfloat16");
+        using var weights = BertGen.Checkpoints.SafetensorsReader.Open(Path.Combine(Output("bf16"), "model.safetensors"));
         Assert.All(weights.Tensors.Values, t => Assert.Equal(TorchSharp.torch.ScalarType.Float32, t.DType));
     }
 
