@@ -13,8 +13,6 @@ internal sealed class BenchReport
 {
     private readonly List<BenchFigure> _figures = [];
 
-    public IReadOnlyList<BenchFigure> Figures => _figures;
-
     public static IReadOnlyDictionary<string, object> Machine(int threads) => new Dictionary<string, object>
     {
         ["cpu"] = CpuModel(),
@@ -23,7 +21,7 @@ internal sealed class BenchReport
         ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         ["dotnet"] = Environment.Version.ToString(),
         ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?",
-        ["bf16_instructions"] = CpuFlags().Contains("avx512_bf16") || CpuFlags().Contains("amx_bf16"),
+        ["bf16_instructions"] = CpuFlags().Overlaps(["avx512_bf16", "amx_bf16"]),
     };
 
     public static void PrintMachine(int threads)

@@ -62,9 +62,10 @@ internal static class EpochBenchCommand
                 var clock = Stopwatch.StartNew();
                 RunFinetune(arguments);
                 double wall = clock.Elapsed.TotalSeconds;
-                var last = ReadLastEpoch(Path.Combine(output, MetricsReport.JsonFile));
-                double trainSeconds = Sum(output, "seconds"), trainTokens = Sum(output, "tokens_processed");
-                double peak = last.GetProperty("peak_resident_mb").GetDouble(), accuracy = last.GetProperty("val_accuracy").GetDouble();
+                using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, MetricsReport.JsonFile)));
+                var epochs = metrics.RootElement.EnumerateArray().ToList();
+                double trainSeconds = epochs.Sum(e => e.GetProperty("seconds").GetDouble()), trainTokens = epochs.Sum(e => e.GetProperty("tokens_processed").GetDouble());
+                double peak = epochs.Max(e => e.GetProperty("peak_resident_mb").GetDouble()), accuracy = epochs[^1].GetProperty("val_accuracy").GetDouble();
                 walls[setting.Name] = wall;
                 tokens[setting.Name] = trainTokens;
                 var config = new Dictionary<string, object> { ["setting"] = setting.Name, ["arguments"] = string.Join(' ', arguments) };
@@ -102,17 +103,5 @@ internal static class EpochBenchCommand
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"bertgen finetune exited with code {process.ExitCode}");
-    }
-
-    private static JsonElement ReadLastEpoch(string path)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        return document.RootElement.EnumerateArray().Last().Clone();
-    }
-
-    private static double Sum(string output, string property)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, MetricsReport.JsonFile)));
-        return document.RootElement.EnumerateArray().Sum(e => e.GetProperty(property).GetDouble());
     }
 }

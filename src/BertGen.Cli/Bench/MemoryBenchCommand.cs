@@ -3,6 +3,7 @@ using System.Globalization;
 using BertGen.Modeling;
 using BertGen.Models;
 using BertGen.Training;
+using BertGen.Runtime;
 using static TorchSharp.torch;
 
 namespace BertGen.Cli.Bench;

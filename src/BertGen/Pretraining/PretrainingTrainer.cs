@@ -47,9 +47,7 @@ public static class PretrainingTrainer
         model.to(device);
         var trainable = model.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = ParameterGroups.CreateOptimizer(model, options.LearningRate, options.WeightDecay);
-        int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
-        int stepsPerEpoch = (batchesPerEpoch + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
-        var schedule = LearningRateSchedule.Create(options.LearningRate, stepsPerEpoch * options.Epochs, options.WarmupRatio);
+        var schedule = LearningRateSchedule.ForRun(options.LearningRate, train.Count, options.BatchSize, options.GradientAccumulationSteps, options.Epochs, options.WarmupRatio);
         var folderOptions = new ModelFolderOptions { VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength };
 
         var state = new TrainingState<PretrainingMetrics> { Seed = options.Seed, BatchSize = options.BatchSize };
@@ -79,7 +77,6 @@ public static class PretrainingTrainer
             }, optimizer, trainable, schedule, state.OptimizerSteps, options.GradientAccumulationSteps, options.MaxGradNorm, progress, cancellation);
             double seconds = clock.Elapsed.TotalSeconds;
 
-            using var process = Process.GetCurrentProcess();
             var metrics = Evaluate(model, maskedValidation, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch) with
             {
                 Epoch = epoch,
@@ -87,7 +84,7 @@ public static class PretrainingTrainer
                 LearningRate = totals.LearningRate,
                 Seconds = seconds,
                 TokensProcessed = totals.PaddedTokens,
-                PeakResidentMegabytes = process.PeakWorkingSet64 / 1048576.0,
+                PeakResidentMegabytes = Runtime.ResidentMemory.PeakBytes() / Runtime.ResidentMemory.BytesPerMegabyte,
             };
             state = state.AfterEpoch(epoch, totals.OptimizerSteps, metrics, -metrics.MlmLoss, out bool best);
             TrainingCheckpoints.CompleteEpoch(outputFolder, model, model.Config, optimizer, state, best, "BertGen pretraining", folderOptions);

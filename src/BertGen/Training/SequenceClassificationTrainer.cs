@@ -44,9 +44,7 @@ public static class SequenceClassificationTrainer
             ParameterGroups.FreezeEncoder(model);
         var trainable = model.parameters().Where(p => p.requires_grad).ToList();
         using var optimizer = ParameterGroups.CreateOptimizer(model, options.LearningRate, options.WeightDecay);
-        int batchesPerEpoch = (trainSet.Count + options.BatchSize - 1) / options.BatchSize;
-        int stepsPerEpoch = (batchesPerEpoch + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
-        var schedule = LearningRateSchedule.Create(options.LearningRate, stepsPerEpoch * options.Epochs, options.WarmupRatio);
+        var schedule = LearningRateSchedule.ForRun(options.LearningRate, trainSet.Count, options.BatchSize, options.GradientAccumulationSteps, options.Epochs, options.WarmupRatio);
 
         var state = new TrainingState<EpochMetrics> { Seed = options.Seed, BatchSize = options.BatchSize };
         if (options.Resume && TrainingCheckpoints.Latest(outputFolder) is { } checkpoint)
@@ -81,7 +79,6 @@ public static class SequenceClassificationTrainer
             double seconds = clock.Elapsed.TotalSeconds;
 
             var evaluation = Evaluator.Evaluate(model, validationSet, labels.Names, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch);
-            using var process = Process.GetCurrentProcess();
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,
@@ -95,8 +92,8 @@ public static class SequenceClassificationTrainer
                 Seconds = seconds,
                 TokensProcessed = totals.PaddedTokens,
                 RealTokens = totals.RealTokens,
-                ResidentMegabytes = process.WorkingSet64 / 1048576.0,
-                PeakResidentMegabytes = process.PeakWorkingSet64 / 1048576.0,
+                ResidentMegabytes = Runtime.ResidentMemory.CurrentBytes() / Runtime.ResidentMemory.BytesPerMegabyte,
+                PeakResidentMegabytes = Runtime.ResidentMemory.PeakBytes() / Runtime.ResidentMemory.BytesPerMegabyte,
             };
 
             double score = options.BestMetric switch

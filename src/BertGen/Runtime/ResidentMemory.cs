@@ -1,10 +1,12 @@
 using System.Diagnostics;
 
-namespace BertGen.Cli.Bench;
+namespace BertGen.Runtime;
 
 /// <summary>This process's resident memory: now, and its high-water mark (VmHWM on Linux).</summary>
-internal static class ResidentMemory
+public static class ResidentMemory
 {
+    public const double BytesPerMegabyte = 1024 * 1024;
+
     public static double CurrentBytes()
     {
         using var process = Process.GetCurrentProcess();
