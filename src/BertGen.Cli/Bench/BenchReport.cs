@@ -22,7 +22,21 @@ internal sealed class BenchReport
         ["dotnet"] = Environment.Version.ToString(),
         ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?",
         ["bf16_instructions"] = CpuFlags().Overlaps(["avx512_bf16", "amx_bf16"]),
+        ["allocator"] = Allocator(),
     };
+
+    /// <summary>The malloc libtorch's tensors come from, and its settings: it decides how much freed memory stays resident.</summary>
+    private static string Allocator()
+    {
+        string? preload = Environment.GetEnvironmentVariable("LD_PRELOAD");
+        string name = string.IsNullOrWhiteSpace(preload) ? "glibc malloc" : Path.GetFileName(preload.Split(':', ' ')[0]);
+        var settings = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(key => key.StartsWith("MALLOC_", StringComparison.Ordinal) || key == "GLIBC_TUNABLES")
+            .Order(StringComparer.Ordinal)
+            .Select(key => $"{key}={Environment.GetEnvironmentVariable(key)}")
+            .ToList();
+        return settings.Count == 0 ? name : $"{name} ({string.Join(' ', settings)})";
+    }
 
     public static void PrintMachine(int threads)
     {
