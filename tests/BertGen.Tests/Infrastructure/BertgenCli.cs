@@ -4,5 +4,8 @@ namespace BertGen.Tests.Infrastructure;
 public static class BertgenCli
 {
     public static (int ExitCode, string Output) Run(params string[] arguments) =>
-        DotnetCli.Run(AppContext.BaseDirectory, [Path.Combine(AppContext.BaseDirectory, "BertGen.Cli.dll"), .. arguments]);
+        RunWith(new Dictionary<string, string?>(), arguments);
+
+    public static (int ExitCode, string Output) RunWith(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        DotnetCli.Run(AppContext.BaseDirectory, environment, [Path.Combine(AppContext.BaseDirectory, "BertGen.Cli.dll"), .. arguments]);
 }

@@ -5,7 +5,11 @@ namespace BertGen.Tests.Infrastructure;
 /// <summary>Runs the same `dotnet` that runs the tests, for tests about the build itself.</summary>
 public static class DotnetCli
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs with these environment variables set (or removed, where the value is null).</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetPath())
         {
@@ -19,6 +23,8 @@ public static class DotnetCli
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
