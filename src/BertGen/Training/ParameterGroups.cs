@@ -26,7 +26,7 @@ public static class ParameterGroups
             new(decay, learningRate, 0.9, 0.999, 1e-8, weightDecay, false, false),
             new(noDecay, learningRate, 0.9, 0.999, 1e-8, 0.0, false, false),
         };
-        return new LowMemoryAdamW(groups, learningRate, weightDecay);
+        return new FusedAdamW(groups, learningRate, weightDecay);
     }
 
     public static bool IsExcludedFromDecay(string name) =>

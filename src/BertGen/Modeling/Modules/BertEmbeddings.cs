@@ -11,7 +11,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
     private readonly Embedding position_embeddings;
     private readonly Embedding token_type_embeddings;
     private readonly LayerNorm LayerNorm;
-    private readonly Dropout dropout;
+    private readonly DropoutLayer dropout;
     private readonly int _maxPositions;
 
     public BertEmbeddings(BertConfig config) : base(nameof(BertEmbeddings))
@@ -20,7 +20,7 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
         position_embeddings = nn.Embedding(config.MaxPositionEmbeddings, config.HiddenSize);
         token_type_embeddings = nn.Embedding(config.TypeVocabSize, config.HiddenSize);
         LayerNorm = nn.LayerNorm(config.HiddenSize, eps: config.LayerNormEps);
-        dropout = nn.Dropout(config.HiddenDropoutProb);
+        dropout = new DropoutLayer(config.HiddenDropoutProb);
         _maxPositions = config.MaxPositionEmbeddings;
         RegisterComponents();
     }
