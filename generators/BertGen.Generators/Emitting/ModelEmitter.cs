@@ -98,7 +98,7 @@ internal static class ModelEmitter
             case HeadKind.SequenceClassification:
             case HeadKind.TokenClassification:
             case HeadKind.MultipleChoice:
-                w.Line("private readonly global::TorchSharp.Modules.Dropout dropout;");
+                w.Line($"private readonly {Modeling}.DropoutLayer dropout;");
                 w.Line("private readonly global::TorchSharp.Modules.Linear classifier;");
                 break;
             case HeadKind.QuestionAnswering:
@@ -139,7 +139,7 @@ internal static class ModelEmitter
             case HeadKind.SequenceClassification:
             case HeadKind.TokenClassification:
             case HeadKind.MultipleChoice:
-                w.Line($"dropout = {Nn}.Dropout(Config.ClassifierDropout ?? Config.HiddenDropoutProb);");
+                w.Line($"dropout = new {Modeling}.DropoutLayer(Config.ClassifierDropout ?? Config.HiddenDropoutProb);");
                 w.Line($"classifier = {Nn}.Linear(Config.HiddenSize, {(head == HeadKind.MultipleChoice ? "1" : "Config.NumLabels")});");
                 w.Line("register_module(\"bert\", bert);");
                 w.Line("register_module(\"dropout\", dropout);");
