@@ -13,10 +13,25 @@ namespace BertGen.Training;
 /// parameter, 0.9 GB for BERT Base. The fused step has no temporaries; parameters elsewhere (a GPU, another
 /// type, a non-contiguous view) take TorchSharp's operations, freeing each parameter's temporaries at once.
 /// </para>
+/// <para>
+/// The gradients are allocated here, zeroed, next to the moments, rather than by the first backward pass. There
+/// they would land among the activations that pass frees, and the second forward pass would find that memory
+/// taken: BERT Base's peak at (16,128) was 3,766 MiB that way and 3,589 MiB with the gradients allocated first.
+/// A parameter that gets no gradient in a step is then decayed like the others, as with PyTorch's
+/// <c>zero_grad(set_to_none=False)</c>; every parameter of the BERT heads gets a gradient in every step.
+/// </para>
 /// </summary>
-public sealed class FusedAdamW(IEnumerable<AdamW.ParamGroup> groups, double learningRate, double weightDecay)
-    : AdamW(groups, learningRate, 0.9, 0.999, 1e-8, weightDecay, amsgrad: false, maximize: false)
+public sealed class FusedAdamW : AdamW
 {
+    public FusedAdamW(IEnumerable<AdamW.ParamGroup> groups, double learningRate, double weightDecay)
+        : base(groups, learningRate, 0.9, 0.999, 1e-8, weightDecay, amsgrad: false, maximize: false)
+    {
+        using var noGrad = no_grad();
+        foreach (var parameter in _parameter_groups.SelectMany(group => group.Parameters))
+            if (parameter.requires_grad && parameter.grad is null)
+                parameter.grad = zeros_like(parameter);
+    }
+
     public override Tensor step(Func<Tensor>? closure = null)
     {
         Tensor? loss = null;

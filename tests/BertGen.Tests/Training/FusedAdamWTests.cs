@@ -31,6 +31,19 @@ public class FusedAdamWTests
     }
 
     [Fact]
+    public void Gradients_are_allocated_zeroed_with_the_optimizer_for_trainable_parameters_only()
+    {
+        using var scope = NewDisposeScope();
+        var trainable = new Parameter(randn(4, 3));
+        var frozen = new Parameter(randn(2), requires_grad: false);
+        using var optimizer = new FusedAdamW([new AdamW.ParamGroup([trainable, frozen], new AdamW.Options())], 1e-3, 0.01);
+        Assert.NotNull(trainable.grad);
+        Assert.Equal(trainable.shape, trainable.grad!.shape);
+        Assert.Equal(0, trainable.grad.count_nonzero().item<long>());
+        Assert.Null(frozen.grad);
+    }
+
+    [Fact]
     public void Parameters_it_cannot_fuse_take_TorchSharps_operations_exactly()
     {
         using var scope = NewDisposeScope();
