@@ -8,7 +8,9 @@ namespace BertGen.Cli.Bench;
 /// <summary>
 /// The baseline the generated model is measured against: BERT for sequence classification written by hand in
 /// plain TorchSharp, the way a user without BertGen would, with the same operations (fused attention
-/// entry point, GELU, post-LayerNorm) and initialisation, so that any difference is overhead of the generated code.
+/// entry point, GELU, post-LayerNorm) and initialisation, so that in inference any difference is overhead of the
+/// generated code. In training it keeps libtorch's dropout, as such a user would, so the generated model's
+/// lead there is BertGen's dropout kernel (<see cref="BertGen.Modeling.BertDropout"/>).
 /// </summary>
 internal sealed class HandWrittenBert : nn.Module<Tensor, Tensor, Tensor>
 {

@@ -43,21 +43,27 @@ public class DropoutTests
     }
 
     // 200,003 elements: several parallel chunks of 65,536, and a tail shorter than a vector.
+    private const int StreamLength = 200_003;
+    private const double StreamP = 0.1;
+
+    /// <summary>Each element is <paramref name="kept"/> where its bits reach p·2³², else <paramref name="dropped"/>.</summary>
+    private static void AssertFollowsTheSequentialStream<T>(T[] noise, T kept, T dropped)
+    {
+        var bits = SequentialBits(noise.Length);
+        uint threshold = (uint)Math.Round(StreamP * 4294967296.0);
+        for (int i = 0; i < noise.Length; i++)
+            Assert.True(EqualityComparer<T>.Default.Equals(noise[i], bits[i] >= threshold ? kept : dropped), $"element {i}: {noise[i]}, bits {bits[i]:X8}");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     public unsafe void Float32_noise_is_the_sequential_SplitMix64_stream_compared_with_p_times_2_to_the_32(int threads)
     {
-        const int count = 200_003;
-        const double p = 0.1;
-        var bits = SequentialBits(count);
-        uint threshold = (uint)Math.Round(p * 4294967296.0);
-        var noise = new float[count];
+        var noise = new float[StreamLength];
         fixed (float* memory = noise)
-            DropoutNoise.FillFloat32(memory, count, p, Seed, threads);
-        float scale = (float)(1 / (1 - p));
-        for (int i = 0; i < count; i++)
-            Assert.True(noise[i] == (bits[i] >= threshold ? scale : 0f), $"element {i}: {noise[i]}, bits {bits[i]:X8}");
+            DropoutNoise.FillFloat32(memory, StreamLength, StreamP, Seed, threads);
+        AssertFollowsTheSequentialStream(noise, (float)(1 / (1 - StreamP)), 0f);
     }
 
     [Theory]
@@ -65,18 +71,13 @@ public class DropoutTests
     [InlineData(2)]
     public unsafe void BFloat16_noise_is_the_same_stream_with_the_scale_rounded_to_bfloat16(int threads)
     {
-        const int count = 200_003;
-        const double p = 0.1;
-        var bits = SequentialBits(count);
-        uint threshold = (uint)Math.Round(p * 4294967296.0);
-        var noise = new ushort[count];
+        var noise = new ushort[StreamLength];
         fixed (ushort* memory = noise)
-            DropoutNoise.FillBFloat16(memory, count, p, Seed, threads);
+            DropoutNoise.FillBFloat16(memory, StreamLength, StreamP, Seed, threads);
         // 1/0.9 = 1.1111 rounds to bfloat16 1.109375 (0x3F8E), as libtorch's division in bfloat16 gives.
-        using var libtorchScale = (ones(1, dtype: ScalarType.BFloat16) / (1 - p)).to_type(ScalarType.Float32);
+        using var libtorchScale = (ones(1, dtype: ScalarType.BFloat16) / (1 - StreamP)).to_type(ScalarType.Float32);
         Assert.Equal(libtorchScale.item<float>(), BitConverter.UInt32BitsToSingle((uint)0x3F8E << 16));
-        for (int i = 0; i < count; i++)
-            Assert.True(noise[i] == (bits[i] >= threshold ? 0x3F8E : 0), $"element {i}: {noise[i]:X4}, bits {bits[i]:X8}");
+        AssertFollowsTheSequentialStream(noise, (ushort)0x3F8E, (ushort)0);
     }
 
     [Theory]
