@@ -65,10 +65,13 @@ public sealed class FusedAdamW : AdamW
         return loss!;
     }
 
-    private static bool CanFuse(Tensor parameter, Tensor gradient, State state) =>
-        new[] { parameter, gradient, state.exp_avg, state.exp_avg_sq }.All(t =>
-            t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous() && t.numel() == parameter.numel())
-        && parameter.numel() * sizeof(float) <= int.MaxValue;
+    // The kernel reads each tensor as one float32 span in host memory, of at most int.MaxValue bytes.
+    private static bool CanFuse(Tensor parameter, Tensor gradient, State state)
+    {
+        long count = parameter.numel();
+        bool Flat(Tensor t) => t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous() && t.numel() == count;
+        return count * sizeof(float) <= int.MaxValue && Flat(parameter) && Flat(gradient) && Flat(state.exp_avg) && Flat(state.exp_avg_sq);
+    }
 
     private static unsafe void FusedStep(Tensor parameter, Tensor gradient, State state, AdamWUpdate update, int threads)
     {

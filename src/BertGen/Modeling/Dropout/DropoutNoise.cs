@@ -17,16 +17,16 @@ namespace BertGen.Modeling;
 internal static class DropoutNoise
 {
     /// <summary>SplitMix64's increment, the odd integer nearest 2⁶⁴/φ.</summary>
-    public const ulong Gamma = 0x9E3779B97F4A7C15;
+    private const ulong Gamma = 0x9E3779B97F4A7C15;
 
     /// <summary>Elements per parallel work item: a multiple of the 32 a bfloat16 iteration writes.</summary>
     private const long ChunkElements = 1 << 16;
 
     /// <summary>The 32-bit threshold below which an element is dropped: p·2³², rounded.</summary>
-    public static uint Threshold(double probability) => (uint)Math.Min(uint.MaxValue, Math.Round(probability * 4294967296.0));
+    private static uint Threshold(double probability) => (uint)Math.Min(uint.MaxValue, Math.Round(probability * 4294967296.0));
 
     /// <summary>SplitMix64's output function (Stafford's Mix13), applied to the state after the n-th increment.</summary>
-    public static ulong Mix(ulong z)
+    private static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
@@ -34,7 +34,7 @@ internal static class DropoutNoise
     }
 
     /// <summary>The random bits of one element: half of SplitMix64 output number element/2.</summary>
-    public static uint ElementBits(ulong seed, long element)
+    private static uint ElementBits(ulong seed, long element)
     {
         ulong output = Mix(seed + ((ulong)(element >> 1) + 1) * Gamma);
         return (element & 1) == 0 ? (uint)output : (uint)(output >> 32);
