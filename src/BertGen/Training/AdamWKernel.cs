@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using BertGen.Runtime;
 
 namespace BertGen.Training;
 
@@ -30,20 +31,10 @@ internal readonly record struct AdamWUpdate(float Decay, float Beta1, float OneM
 /// </summary>
 internal static class AdamWKernel
 {
-    /// <summary>Elements per parallel work item.</summary>
-    private const int ChunkElements = 1 << 16;
-
     public static unsafe void Step(float* parameter, float* gradient, float* expAvg, float* expAvgSq, long count, AdamWUpdate update, int threads)
     {
         nint p = (nint)parameter, g = (nint)gradient, m = (nint)expAvg, v = (nint)expAvgSq;
-        long chunks = (count + ChunkElements - 1) / ChunkElements;
-        if (threads <= 1 || chunks <= 1)
-        {
-            Step((float*)p, (float*)g, (float*)m, (float*)v, 0, count, update);
-            return;
-        }
-        Parallel.For(0L, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            chunk => Step((float*)p, (float*)g, (float*)m, (float*)v, chunk * ChunkElements, Math.Min(count, (chunk + 1) * ChunkElements), update));
+        ParallelChunks.For(count, threads, (start, end) => Step((float*)p, (float*)g, (float*)m, (float*)v, start, end, update));
     }
 
     private static unsafe void Step(float* parameter, float* gradient, float* expAvg, float* expAvgSq, long start, long end, AdamWUpdate u)

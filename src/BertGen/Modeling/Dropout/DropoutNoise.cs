@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using BertGen.Runtime;
 
 namespace BertGen.Modeling;
 
@@ -18,9 +19,6 @@ internal static class DropoutNoise
 {
     /// <summary>SplitMix64's increment, the odd integer nearest 2⁶⁴/φ.</summary>
     private const ulong Gamma = 0x9E3779B97F4A7C15;
-
-    /// <summary>Elements per parallel work item: a multiple of the 32 a bfloat16 iteration writes.</summary>
-    private const long ChunkElements = 1 << 16;
 
     /// <summary>The 32-bit threshold below which an element is dropped: p·2³², rounded.</summary>
     private static uint Threshold(double probability) => (uint)Math.Min(uint.MaxValue, Math.Round(probability * 4294967296.0));
@@ -45,7 +43,7 @@ internal static class DropoutNoise
         uint threshold = Threshold(probability);
         float scale = (float)(1.0 / (1.0 - probability));
         nint address = (nint)noise;
-        ForEachChunk(count, threads, (start, end) => FillFloat32((float*)address, start, end, seed, threshold, scale));
+        ParallelChunks.For(count, threads, (start, end) => FillFloat32((float*)address, start, end, seed, threshold, scale));
     }
 
     public static unsafe void FillBFloat16(ushort* noise, long count, double probability, ulong seed, int threads)
@@ -53,26 +51,14 @@ internal static class DropoutNoise
         uint threshold = Threshold(probability);
         ushort scale = ToBFloat16Bits((float)(1.0 / (1.0 - probability)));
         nint address = (nint)noise;
-        ForEachChunk(count, threads, (start, end) => FillBFloat16((ushort*)address, start, end, seed, threshold, scale));
+        ParallelChunks.For(count, threads, (start, end) => FillBFloat16((ushort*)address, start, end, seed, threshold, scale));
     }
 
     /// <summary>Round to nearest even, as libtorch converts float32 to bfloat16.</summary>
-    public static ushort ToBFloat16Bits(float value)
+    private static ushort ToBFloat16Bits(float value)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
-    }
-
-    private static void ForEachChunk(long count, int threads, Action<long, long> fill)
-    {
-        long chunks = (count + ChunkElements - 1) / ChunkElements;
-        if (threads <= 1 || chunks <= 1)
-        {
-            fill(0, count);
-            return;
-        }
-        Parallel.For(0L, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            chunk => fill(chunk * ChunkElements, Math.Min(count, (chunk + 1) * ChunkElements)));
     }
 
     /// <summary>SplitMix64 states of the 8 outputs from output number <paramref name="firstOutput"/> on.</summary>
@@ -87,7 +73,7 @@ internal static class DropoutNoise
         return z ^ Vector512.ShiftRightLogical(z, 31);
     }
 
-    // start is a multiple of ChunkElements, so even: element e's output is e/2 in every iteration.
+    // start is a multiple of ParallelChunks.ChunkElements, so even: element e's output is e/2 in every iteration.
     private static unsafe void FillFloat32(float* noise, long start, long end, ulong seed, uint threshold, float scale)
     {
         long e = start;
