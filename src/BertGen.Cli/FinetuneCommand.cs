@@ -30,6 +30,7 @@ internal static class FinetuneCommand
         var clip = new Option<double>("--max-grad-norm") { Description = "Clip the gradient norm to this before each step", DefaultValueFactory = _ => defaults.MaxGradNorm };
         var maxLength = new Option<int>("--max-length") { Description = "Truncate texts to this many tokens", DefaultValueFactory = _ => defaults.MaxLength };
         var padding = new Option<Padding>("--padding") { Description = "Longest: pad each batch to its longest text (dynamic); MaxLength: pad every text to --max-length as the tutorial does", DefaultValueFactory = _ => defaults.Padding };
+        var padMultiple = new Option<int>("--pad-to-multiple-of") { Description = "Round each batch's padded length up to a multiple of this (1: no rounding): fewer shapes for the CPU's matrix library to compile and keep kernels for", DefaultValueFactory = _ => defaults.PadToMultipleOf };
         var noGrouping = new Option<bool>("--no-length-grouping") { Description = "Do not group texts of similar length into batches" };
         var freeze = new Option<bool>("--freeze-encoder") { Description = "Train only the classification head" };
         var bestMetric = new Option<SelectionMetric>("--best-metric") { Description = "Metric that selects the best epoch and drives early stopping", DefaultValueFactory = _ => defaults.BestMetric };
@@ -43,7 +44,7 @@ internal static class FinetuneCommand
         var command = new Command("finetune", "Fine-tune a BERT sequence classifier (IMDb sentiment by default) and save the best model as a Hugging Face folder.")
         {
             data, validation, model, vocab, cased, size, output, split, validationFraction, limit, epochs, batchSize, learningRate, weightDecay,
-            warmup, accumulation, clip, maxLength, padding, noGrouping, freeze, bestMetric, patience, seed, resume, device, precision,
+            warmup, accumulation, clip, maxLength, padding, padMultiple, noGrouping, freeze, bestMetric, patience, seed, resume, device, precision,
         };
         dataOptions.AddTo(command);
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
@@ -72,6 +73,7 @@ internal static class FinetuneCommand
                     MaxGradNorm = result.GetValue(clip),
                     MaxLength = result.GetValue(maxLength),
                     Padding = result.GetValue(padding),
+                    PadToMultipleOf = result.GetValue(padMultiple),
                     GroupByLength = !result.GetValue(noGrouping),
                     FreezeEncoder = result.GetValue(freeze),
                     BestMetric = result.GetValue(bestMetric),

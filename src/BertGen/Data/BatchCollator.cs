@@ -25,22 +25,29 @@ public sealed class TensorBatch(BertInputs inputs, Tensor labels, long realToken
     }
 }
 
-/// <summary>Pads examples into (batch, length) tensors: to the batch's longest (dynamic) or to a fixed length.</summary>
+/// <summary>
+/// Pads examples into (batch, length) tensors: to the batch's longest (dynamic) or to a fixed length, optionally
+/// rounded up to a multiple (Hugging Face's <c>pad_to_multiple_of</c>).
+/// </summary>
 public static class BatchCollator
 {
-    public static TensorBatch Collate(IReadOnlyList<EncodedExample> examples, Padding padding, int maxLength, int padTokenId, Device? device = null)
+    /// <summary>
+    /// Collates a batch. <c>padToMultipleOf</c> rounds the padded length up to a multiple of it (1: no rounding),
+    /// never past <c>maxLength</c> when that is positive.
+    /// </summary>
+    public static TensorBatch Collate(IReadOnlyList<EncodedExample> examples, Padding padding, int maxLength, int padTokenId, Device? device = null, int padToMultipleOf = 1)
     {
-        var inputs = Pad(examples.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), padding, maxLength, padTokenId, device);
+        var inputs = Pad(examples.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), padding, maxLength, padTokenId, device, padToMultipleOf);
         long real = examples.Sum(e => (long)e.Length);
         return new TensorBatch(inputs, tensor(examples.Select(e => (long)e.Label).ToArray(), device: device), real, inputs.InputIds.numel());
     }
 
     /// <summary>Pads encodings (ids, segments) into model inputs with the attention mask.</summary>
-    public static BertInputs Pad(IReadOnlyList<(int[] InputIds, int[] TokenTypeIds)> encodings, Padding padding, int maxLength, int padTokenId, Device? device = null)
+    public static BertInputs Pad(IReadOnlyList<(int[] InputIds, int[] TokenTypeIds)> encodings, Padding padding, int maxLength, int padTokenId, Device? device = null, int padToMultipleOf = 1)
     {
         if (encodings.Count == 0)
             throw new ArgumentException("a batch needs at least one encoding", nameof(encodings));
-        int length = padding == Padding.MaxLength ? maxLength : encodings.Max(e => e.InputIds.Length);
+        int length = PaddedLength(encodings.Max(e => e.InputIds.Length), padding, maxLength, padToMultipleOf);
         int batch = encodings.Count;
         var ids = new long[batch * length];
         var mask = new long[batch * length];
@@ -62,5 +69,18 @@ public static class BatchCollator
         }
         long[] shape = [batch, length];
         return new BertInputs(tensor(ids, shape, device: device), tensor(mask, shape, device: device), tensor(types, shape, device: device));
+    }
+
+    /// <summary>
+    /// The length a batch is padded to. Rounding to a multiple gives the matrix kernels fewer distinct shapes: on
+    /// CPU oneDNN compiles and caches a kernel for every shape it meets, and dynamic padding alone makes hundreds.
+    /// </summary>
+    public static int PaddedLength(int longest, Padding padding, int maxLength, int padToMultipleOf)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(padToMultipleOf, 1);
+        int length = padding == Padding.MaxLength ? maxLength : longest;
+        int rounded = (int)((length + (long)padToMultipleOf - 1) / padToMultipleOf * padToMultipleOf);
+        // The cap keeps positions within the model's table; a batch longer than the cap is the caller's error below.
+        return maxLength > 0 ? Math.Max(length, Math.Min(rounded, maxLength)) : rounded;
     }
 }

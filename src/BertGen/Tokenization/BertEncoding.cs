@@ -30,5 +30,8 @@ public sealed record BertEncodeOptions
 
     public Padding Padding { get; init; } = Padding.Longest;
 
+    /// <summary>Round the padded length up to a multiple of this, never past <see cref="MaxLength"/> (1: no rounding).</summary>
+    public int PadToMultipleOf { get; init; } = 1;
+
     public static BertEncodeOptions Default { get; } = new();
 }

@@ -168,7 +168,7 @@ public sealed class BertTokenizer
     {
         options ??= BertEncodeOptions.Default;
         var encodings = EncodeMany(texts, pairs, options);
-        return Data.BatchCollator.Pad(encodings.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), options.Padding, options.MaxLength, PaddingTokenId, device);
+        return Data.BatchCollator.Pad(encodings.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), options.Padding, options.MaxLength, PaddingTokenId, device, options.PadToMultipleOf);
     }
 
     /// <summary>Turns ids back into text; special tokens are left out unless asked for.</summary>

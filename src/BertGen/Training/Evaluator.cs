@@ -11,8 +11,12 @@ public sealed record EvaluationResult(double Loss, int[] Predictions, Classifica
 /// <summary>Runs a classifier in evaluation mode without gradients over encoded examples.</summary>
 public static class Evaluator
 {
+    /// <summary>
+    /// Scores <paramref name="model"/> on <paramref name="examples"/>. <c>padToMultipleOf</c> rounds each batch's
+    /// length up as in training (1: no rounding), never past <c>maxLength</c> when that is positive.
+    /// </summary>
     public static EvaluationResult Evaluate<TModel>(TModel model, IReadOnlyList<EncodedExample> examples, IReadOnlyList<string> labels,
-        int batchSize, int padTokenId, Device device, ITrainingProgress? progress = null, int epoch = 0)
+        int batchSize, int padTokenId, Device device, ITrainingProgress? progress = null, int epoch = 0, int padToMultipleOf = 1, int maxLength = 0)
         where TModel : nn.Module, ISequenceClassifier
     {
         progress ??= SilentProgress.Instance;
@@ -27,7 +31,7 @@ public static class Evaluator
         {
             using var scope = NewDisposeScope();
             var indices = batches[b];
-            using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Padding.Longest, 0, padTokenId, device);
+            using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Padding.Longest, maxLength, padTokenId, device, padToMultipleOf);
             var output = model.Forward(batch.Inputs, batch.Labels);
             lossSum += output.Loss!.item<float>() * indices.Length;
             var predicted = output.Logits.argmax(-1).cpu().data<long>().ToArray();

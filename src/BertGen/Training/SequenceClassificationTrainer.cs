@@ -73,12 +73,13 @@ public static class SequenceClassificationTrainer
             progress.EpochStarted(epoch, options.Epochs, batches.Count);
             var totals = TrainingEpoch.Run(epoch, batches.Count, b =>
             {
-                var batch = BatchCollator.Collate(batches[b].Select(i => trainSet[i]).ToList(), options.Padding, options.MaxLength, tokenizer.PaddingTokenId, device);
+                var batch = BatchCollator.Collate(batches[b].Select(i => trainSet[i]).ToList(), options.Padding, options.MaxLength, tokenizer.PaddingTokenId, device, options.PadToMultipleOf);
                 return new BatchLoss(model.Forward(batch.Inputs, batch.Labels).Loss!, batches[b].Length, batch.PaddedTokens, batch.RealTokens);
             }, optimizer, trainable, schedule, state.OptimizerSteps, options.GradientAccumulationSteps, options.MaxGradNorm, progress, cancellation);
             double seconds = clock.Elapsed.TotalSeconds;
 
-            var evaluation = Evaluator.Evaluate(model, validationSet, labels.Names, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch);
+            var evaluation = Evaluator.Evaluate(model, validationSet, labels.Names, options.BatchSize, tokenizer.PaddingTokenId, device, progress, epoch,
+                options.PadToMultipleOf, options.MaxLength);
             var metrics = new EpochMetrics
             {
                 Epoch = epoch,

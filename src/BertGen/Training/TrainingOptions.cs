@@ -48,6 +48,14 @@ public sealed record TrainingOptions
 
     public Padding Padding { get; init; } = Padding.Longest;
 
+    /// <summary>
+    /// Round each batch's padded length up to a multiple of this (Hugging Face's <c>pad_to_multiple_of</c>; 1: no
+    /// rounding). Why 8: on CPU oneDNN compiles and caches a kernel for every matrix shape, and dynamic padding
+    /// alone makes one per batch length. Rounding to 8 halved BERT-Tiny's bfloat16 peak memory on IMDb (1.95 GiB
+    /// to 1.06-1.16) at the same or better speed, for 1.1% more tokens (README, Performance).
+    /// </summary>
+    public int PadToMultipleOf { get; init; } = 8;
+
     /// <summary>Group texts of similar length into batches (see <see cref="Data.BatchPlanner"/>).</summary>
     public bool GroupByLength { get; init; } = true;
 
@@ -78,6 +86,7 @@ public sealed record TrainingOptions
         Check(BatchSize >= 1, $"the batch size must be at least 1 (got {BatchSize})");
         Check(GradientAccumulationSteps >= 1, $"gradient accumulation steps must be at least 1 (got {GradientAccumulationSteps})");
         Check(MaxGradNorm > 0, $"the gradient clipping norm must be positive (got {MaxGradNorm})");
+        Check(PadToMultipleOf >= 1, $"the padding multiple must be at least 1 (got {PadToMultipleOf})");
         Check(MaxLength >= 3, $"the maximum length must leave room for [CLS], a token and [SEP] (got {MaxLength})");
         Check(EarlyStoppingPatience is null or >= 1, $"early-stopping patience must be at least 1 (got {EarlyStoppingPatience})");
     }

@@ -61,6 +61,37 @@ public class SplitAndBatchTests
     }
 
     [Fact]
+    public void Padding_to_a_multiple_rounds_the_batch_length_up_with_masked_positions()
+    {
+        var examples = new[] { new EncodedExample([101, 7, 8, 9, 102], [0, 0, 0, 0, 0], 1), new EncodedExample([101, 102], [0, 0], 0) };
+
+        using var batch = BatchCollator.Collate(examples, Padding.Longest, 512, 0, padToMultipleOf: 4);
+
+        Assert.Equal([2L, 8L], batch.Inputs.InputIds.shape);
+        Assert.Equal([1L, 1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0], batch.Inputs.AttentionMask!.data<long>().ToArray());
+        Assert.Equal((7L, 16L), (batch.RealTokens, batch.PaddedTokens));
+    }
+
+    [Theory]
+    [InlineData(13, Padding.Longest, 512, 8, 16)]
+    [InlineData(16, Padding.Longest, 512, 8, 16)]
+    [InlineData(13, Padding.Longest, 512, 1, 13)]
+    [InlineData(510, Padding.Longest, 512, 64, 512)] // never past the maximum length: 576 would overrun 512 positions
+    [InlineData(13, Padding.Longest, 0, 64, 64)] // no maximum given
+    [InlineData(13, Padding.MaxLength, 100, 8, 100)] // a fixed length stays fixed (Hugging Face would pad to 104)
+    [InlineData(13, Padding.MaxLength, 100, 1, 100)]
+    public void The_padded_length_is_the_longest_or_fixed_length_rounded_up_within_the_maximum(int longest, Padding padding, int maxLength, int multiple, int expected) =>
+        Assert.Equal(expected, BatchCollator.PaddedLength(longest, padding, maxLength, multiple));
+
+    [Fact]
+    public void A_padding_multiple_below_one_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => BatchCollator.PaddedLength(5, Padding.Longest, 512, 0));
+        var error = Assert.Throws<ArgumentException>(() => new BertGen.Training.TrainingOptions { PadToMultipleOf = 0 }.Validate());
+        Assert.Contains("padding multiple", error.Message);
+    }
+
+    [Fact]
     public void Metrics_count_per_class_scores_and_the_confusion_matrix()
     {
         var metrics = BertGen.Training.ClassificationMetrics.Compute([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], ["neg", "pos"]);
