@@ -49,10 +49,12 @@ public class TokenizerApiTests
 
         var longest = tokenizer.EncodeBatch(["I liked this movie", "Great"]);
         var fixedLength = tokenizer.EncodeBatch(["I liked this movie", "Great"], options: new BertEncodeOptions { Padding = Padding.MaxLength, MaxLength = 8 });
+        var rounded = tokenizer.EncodeBatch(["I liked this movie", "Great"], options: new BertEncodeOptions { PadToMultipleOf = 8 });
 
         Assert.Equal([101L, 1045, 4669, 2023, 3185, 102, 101, 2307, 102, 0, 0, 0], longest.InputIds.data<long>().ToArray());
         Assert.Equal([1L, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0], longest.AttentionMask!.data<long>().ToArray());
         Assert.Equal([2L, 8L], fixedLength.InputIds.shape);
+        Assert.Equal([1L, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0], rounded.AttentionMask!.data<long>().ToArray());
     }
 
     [SkippableFact]
