@@ -184,6 +184,16 @@ internal static class ModelEmitter
         w.Line("return model;");
         w.Close();
         w.Line();
+
+        w.Line("/// <summary>");
+        w.Line("/// Builds the model from a BERT exported to ONNX (PyTorch's or Hugging Face's exporter): sizes, activation and");
+        w.Line("/// head are read from the graph and checked against the declaration; the weights load as a checkpoint's do.");
+        w.Line("/// </summary>");
+        w.Open($"public static {name} FromOnnx(string path, out {Checkpoints}.CheckpointLoadReport report, {Checkpoints}.CheckpointLoadOptions? options = null)");
+        w.Line($"(var model, report) = global::BertGen.Onnx.OnnxImport.Load<{name}>(path, options);");
+        w.Line("return model;");
+        w.Close();
+        w.Line();
     }
 
     private static void EmitForward(SourceWriter w, ModelDeclaration model)

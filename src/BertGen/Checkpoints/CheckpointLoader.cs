@@ -12,9 +12,19 @@ public static class CheckpointLoader
     /// </summary>
     public static CheckpointLoadReport LoadInto(nn.Module module, string path, CheckpointLoadOptions? options = null)
     {
-        options ??= CheckpointLoadOptions.Default;
         var weightsPath = CheckpointFiles.FindWeights(path);
         using var source = CheckpointFiles.Open(weightsPath);
+        return LoadInto(module, source, options);
+    }
+
+    /// <summary>
+    /// Loads the tensors of <paramref name="source"/> (an open checkpoint, or weights imported from another
+    /// format) into <paramref name="module"/>, with the same name matching, checks and report.
+    /// </summary>
+    public static CheckpointLoadReport LoadInto(nn.Module module, ITensorSource source, CheckpointLoadOptions? options = null)
+    {
+        options ??= CheckpointLoadOptions.Default;
+        var weightsPath = source.Path;
         var parameters = module.state_dict();
         var map = new CheckpointKeyMap(parameters.Keys, source.Tensors.Keys);
 

