@@ -13,6 +13,7 @@ var root = new RootCommand("bertgen: fine-tune, evaluate and run BERT text class
     PredictCommand.Create(),
     PretrainCommand.Create(),
     VocabCommand.Create(),
+    ImportCommand.Create(),
     BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
