@@ -21,7 +21,7 @@ internal sealed class BenchReport
         ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         ["dotnet"] = Environment.Version.ToString(),
         ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?",
-        ["bf16_instructions"] = CpuFlags().Overlaps(["avx512_bf16", "amx_bf16"]),
+        ["bf16_instructions"] = Runtime.CpuFeatures.HasBFloat16Instructions,
         ["allocator"] = Allocator(),
     };
 
@@ -70,9 +70,6 @@ internal sealed class BenchReport
     private static string CpuModel() =>
         ReadCpuInfo().FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
         ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
-
-    private static HashSet<string> CpuFlags() =>
-        ReadCpuInfo().FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal))?.Split(':', 2)[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet() ?? [];
 
     private static string[] ReadCpuInfo() => File.Exists("/proc/cpuinfo") ? File.ReadAllLines("/proc/cpuinfo") : [];
 }
