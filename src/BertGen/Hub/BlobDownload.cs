@@ -52,7 +52,7 @@ internal sealed class BlobDownload(HubOptions options, HubHttp http, HubErrors e
             if (!resumed)
                 have = 0;
 
-            using var file = new FileStream(incomplete, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var file = OpenIncomplete(fileName, url, incomplete, resumed);
             long done = have;
             try
             {
@@ -82,6 +82,21 @@ internal sealed class BlobDownload(HubOptions options, HubHttp http, HubErrors e
             }
             file.Flush(flushToDisk: true);
             return done;
+        }
+    }
+
+    // FileShare.None locks the file (flock on Unix), so two processes never write the same blob at once.
+    private FileStream OpenIncomplete(string fileName, Uri url, string incomplete, bool append)
+    {
+        try
+        {
+            return new FileStream(incomplete, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch (IOException e)
+        {
+            throw new HubException(HubErrorKind.Interrupted,
+                $"{incomplete}: cannot write the download of {fileName} of '{id}' ({e.Message}); another process may be downloading it: wait for it, then run again",
+                id.ToString(), fileName, url, e);
         }
     }
 

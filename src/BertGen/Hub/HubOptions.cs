@@ -28,7 +28,10 @@ public sealed record HubOptions
     /// </summary>
     public HttpClient? HttpClient { get; init; }
 
-    /// <summary>How downloads are shown; <see cref="DownloadProgress.Console"/> unless <c>HF_HUB_DISABLE_PROGRESS_BARS</c> is set.</summary>
+    /// <summary>
+    /// How downloads are shown: silently unless set. <see cref="FromEnvironment()"/> sets <see cref="DownloadProgress.Console"/>
+    /// (as huggingface_hub shows progress bars), or <see cref="DownloadProgress.Silent"/> when <c>HF_HUB_DISABLE_PROGRESS_BARS</c> is set.
+    /// </summary>
     public IDownloadProgress Progress { get; init; } = DownloadProgress.Silent;
 
     /// <summary>A transfer that receives nothing for this long is abandoned (and resumed by the next try).</summary>
