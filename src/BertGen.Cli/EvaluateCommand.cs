@@ -10,7 +10,7 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A saved model folder", Required = true };
+        var model = new Option<string>("--model") { Description = "A saved model folder, or a model id on the Hugging Face Hub (org/name, org/name@revision) to download", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled data: a CSV file (plain or .gz) or an aclImdb folder", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON" };
         var dataOptions = new DataOptions();

@@ -1,6 +1,7 @@
 using BertGen.Modeling;
 using System.CommandLine;
 using BertGen.Data;
+using BertGen.Hub;
 using BertGen.Tokenization;
 using BertGen.Training;
 
@@ -13,7 +14,7 @@ internal static class FinetuneCommand
         var defaults = new TrainingOptions();
         var data = new Option<string>("--data") { Description = "Training data: a CSV file (plain or .gz) or an aclImdb folder (pos/ and neg/ of .txt reviews)", Required = true };
         var validation = new Option<string?>("--validation") { Description = "Validation data in the same forms; without it the training data is split" };
-        var model = new Option<string?>("--model") { Description = "A Hugging Face model folder to start from (config.json, weights, vocab.txt); without it a fresh model of --size is trained from scratch" };
+        var model = new Option<string?>("--model") { Description = "A Hugging Face model folder to start from (config.json, weights, vocab.txt), or a model id on the Hugging Face Hub (org/name, org/name@revision) to download; without it a fresh model of --size is trained from scratch" };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a fresh model (or to override the model folder's)" };
         var cased = new Option<bool>("--cased") { Description = "The vocabulary is cased: do not lowercase or strip accents" };
         var size = new Option<string>("--size") { Description = "Size of a fresh model: tiny, mini, small, medium, base or large", DefaultValueFactory = _ => "base" };
@@ -53,7 +54,8 @@ internal static class FinetuneCommand
             {
                 Data = result.GetValue(data)!,
                 ValidationData = result.GetValue(validation),
-                Model = result.GetValue(model),
+                // Downloaded before the training progress display starts, so that the two do not share the terminal.
+                Model = result.GetValue(model) is { } modelName ? ModelLocation.Resolve(modelName) : null,
                 Vocabulary = result.GetValue(vocab),
                 LowerCase = !result.GetValue(cased),
                 Size = result.GetValue(size)!,

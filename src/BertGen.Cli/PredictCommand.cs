@@ -11,7 +11,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "A saved model folder (BertGen's or any Hugging Face BERT sequence classifier with vocab.txt)", Required = true };
+        var model = new Option<string>("--model") { Description = "A saved model folder (BertGen's or any Hugging Face BERT sequence classifier with vocab.txt), or a model id on the Hugging Face Hub (org/name, org/name@revision) to download", Required = true };
         var texts = new Option<string[]>("--text") { Description = "Text to classify (repeat for several)", AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "A CSV of texts to classify (column --text-column)" };
         var output = new Option<string?>("--output") { Description = "Where to write the predictions CSV for --csv" };

@@ -15,13 +15,15 @@ public static class ModelFolder
 
     /// <summary>
     /// Builds <typeparamref name="TModel"/> from the <c>config.json</c> at <paramref name="path"/> (a
-    /// folder, or a weights file whose folder holds it) and loads the weights. The configuration must
+    /// folder, a weights file whose folder holds it, or a Hugging Face model id, which
+    /// <see cref="Hub.ModelLocation"/> downloads) and loads the weights. The configuration must
     /// agree with the class's declaration; the load report says which parameters came from the file.
     /// The model is returned in evaluation mode (dropout off), as Hugging Face returns it.
     /// </summary>
     public static (TModel Model, CheckpointLoadReport Report) Load<TModel>(string path, CheckpointLoadOptions? options = null)
         where TModel : nn.Module, IBertModel<TModel>
     {
+        path = Hub.ModelLocation.Resolve(path);
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var configPath = Path.Combine(folder, CheckpointFiles.Config);
         var config = File.Exists(configPath)

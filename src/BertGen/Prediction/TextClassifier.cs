@@ -37,9 +37,11 @@ public sealed class TextClassifier : IDisposable
     /// <summary>Texts longer than this many tokens are truncated.</summary>
     public int MaxLength { get; init; } = 512;
 
+    /// <summary>Loads a classifier from a model folder or a Hugging Face model id (see <see cref="Hub.ModelLocation"/>).</summary>
     public static TextClassifier Load(string folder, Device? device = null)
     {
         device ??= Runtime.ComputeDevices.Select();
+        folder = Hub.ModelLocation.Resolve(folder);
         var tokenizer = BertTokenizer.FromFolder(folder);
         var model = BertForSequenceClassification.FromPretrained(folder, out var report);
         if (report.Missing.Count > 0)

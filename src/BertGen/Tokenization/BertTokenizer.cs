@@ -72,10 +72,12 @@ public sealed class BertTokenizer
 
     /// <summary>
     /// Loads the tokenizer of a Hugging Face model folder: <c>vocab.txt</c>, with <c>do_lower_case</c> from
-    /// <c>tokenizer_config.json</c> when present (uncased otherwise, as bert-base-uncased).
+    /// <c>tokenizer_config.json</c> when present (uncased otherwise, as bert-base-uncased). A Hugging Face model
+    /// id is downloaded first (see <see cref="Hub.ModelLocation"/>).
     /// </summary>
     public static BertTokenizer FromFolder(string folder)
     {
+        folder = Hub.ModelLocation.Resolve(folder);
         var vocabulary = Path.Combine(folder, "vocab.txt");
         if (!File.Exists(vocabulary))
             throw new FileNotFoundException($"{folder}: the model folder has no vocab.txt, so it has no BERT tokenizer", vocabulary);

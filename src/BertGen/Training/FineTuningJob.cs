@@ -20,7 +20,7 @@ public sealed record FineTuningJob
     /// <summary>Validation data; without it the training data is split.</summary>
     public string? ValidationData { get; init; }
 
-    /// <summary>A Hugging Face model folder to start from (encoder reused, a new head when it has none).</summary>
+    /// <summary>A Hugging Face model folder or model id to start from (encoder reused, a new head when it has none).</summary>
     public string? Model { get; init; }
 
     /// <summary>The vocab.txt of a fresh model (and of a model folder that has none).</summary>
@@ -48,6 +48,9 @@ public sealed record FineTuningJob
     public TrainingResult Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
     {
         device ??= Runtime.ComputeDevices.Select();
+        // A model id becomes its snapshot folder once, before the tokenizer and the weights read from it.
+        if (Model is not null && Hub.ModelLocation.Resolve(Model) is var folder && folder != Model)
+            return (this with { Model = folder }).Run(progress, device, cancellation);
         progress.Message($"Device: {Runtime.ComputeDevices.Describe(device)}");
         var (train, validation) = ReadData(progress);
         var labels = LabelMap.FromData(train);
