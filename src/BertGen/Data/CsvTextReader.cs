@@ -1,30 +1,27 @@
-using System.IO.Compression;
+using System.Globalization;
 using CsvHelper;
 
 namespace BertGen.Data;
 
-/// <summary>Reads labelled texts from a CSV file (or <c>.csv.gz</c>) with CsvHelper.</summary>
+/// <summary>
+/// Reads labelled texts from a delimited file with CsvHelper: CSV with RFC 4180 quoting, or tab-separated
+/// without quote processing (<c>.tsv</c>, a tab <see cref="TextDataOptions.Delimiter"/>, or a detected tab),
+/// plain or gzipped, with a header or with columns by 0-based index. A UTF-8 byte order mark is skipped.
+/// </summary>
 public static class CsvTextReader
 {
+    /// <summary>Reads the text and label columns of <paramref name="path"/>.</summary>
+    /// <exception cref="DataException">A row that cannot be used; the message names the file, line and problem.</exception>
     public static TextDataset Read(string path, TextDataOptions? options = null)
     {
         options ??= TextDataOptions.Default;
-        var stream = Open(path);
-
         var examples = new List<LabeledText>();
         var skipped = new List<string>();
-        var csvOptions = new CsvReaderOptions
-        {
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            FieldCountMismatch = CsvFieldCountHandling.Throw,
-        };
         try
         {
-            using var csv = CsvReader.Create(stream, csvOptions, false);
-            csv.ReadHeader();
-            int textColumn = Column(csv, path, options.TextColumn, "text");
-            int labelColumn = Column(csv, path, options.LabelColumn, "label");
+            using var csv = Open(path, options, strictFieldCount: true);
+            int textColumn = Column(csv, path, options, options.TextColumn, "text");
+            int labelColumn = Column(csv, path, options, options.LabelColumn, "label");
             while (true)
             {
                 bool more;
@@ -40,9 +37,10 @@ public static class CsvTextReader
                 if (!more)
                     break;
                 var line = csv.LineNumber;
-                var text = csv.GetString(textColumn);
-                var label = csv.GetString(labelColumn).Trim();
-                var problem = Problem(text, label, options);
+                var problem = MissingColumn(csv, textColumn, labelColumn);
+                var text = problem is null ? csv.GetString(textColumn) : "";
+                var label = problem is null ? csv.GetString(labelColumn).Trim() : "";
+                problem ??= Problem(text, label, options);
                 if (problem is not null)
                 {
                     var message = $"{path}:{line}: {problem}";
@@ -56,7 +54,7 @@ public static class CsvTextReader
         }
         catch (CsvFormatException e)
         {
-            throw new DataException($"{path}:{e.LineNumber}: the row does not parse as CSV: {e.Message}", e);
+            throw new DataException($"{path}:{e.LineNumber}: the row does not parse as {FormatName(path, options)}: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -65,41 +63,88 @@ public static class CsvTextReader
         return new TextDataset(examples, skipped.Count, skipped);
     }
 
-    /// <summary>The texts of column <paramref name="textColumn"/> (unlabelled data, for prediction).</summary>
-    public static List<string> ReadTexts(string path, string textColumn)
+    /// <summary>The texts of column <paramref name="textColumn"/> of a file with a header (unlabelled data, for prediction).</summary>
+    public static List<string> ReadTexts(string path, string textColumn) =>
+        ReadTexts(path, new TextDataOptions { TextColumn = textColumn, Clean = false });
+
+    /// <summary>
+    /// The texts of <see cref="TextDataOptions.TextColumn"/> (unlabelled data, for prediction), cleaned when
+    /// <see cref="TextDataOptions.Clean"/> is set; the label column is not read.
+    /// </summary>
+    public static List<string> ReadTexts(string path, TextDataOptions options)
     {
         try
         {
-            using var csv = CsvReader.Create(Open(path), new CsvReaderOptions { TrackLineNumbers = true, MalformedData = CsvMalformedDataHandling.Throw }, false);
-            csv.ReadHeader();
-            int column = Column(csv, path, textColumn, "text");
+            using var csv = Open(path, options, strictFieldCount: false);
+            int column = Column(csv, path, options, options.TextColumn, "text");
             var texts = new List<string>();
             while (csv.Read())
-                texts.Add(csv.GetString(column));
+            {
+                if (column >= csv.FieldCount)
+                {
+                    var message = $"{path}:{csv.LineNumber}: the row has {csv.FieldCount} fields; there is no text column {column}";
+                    if (!options.SkipBadRows)
+                        throw new DataException(message);
+                    continue;
+                }
+                var text = csv.GetString(column);
+                texts.Add(options.Clean ? TextCleaning.Clean(text) : text);
+            }
             return texts;
         }
         catch (CsvFormatException e)
         {
-            throw new DataException($"{path}:{e.LineNumber}: the row does not parse as CSV: {e.Message}", e);
+            throw new DataException($"{path}:{e.LineNumber}: the row does not parse as {FormatName(path, options)}: {e.Message}", e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
         }
     }
 
-    /// <summary>Opens a CSV file, decompressing it when its name ends in .gz.</summary>
-    private static Stream Open(string path)
+    /// <summary>
+    /// A reader for the file's separator: the one asked for, a tab for <c>.tsv</c>, or the one CsvHelper detects.
+    /// A tab-separated file is read with <see cref="CsvMode.NoEscape"/>: quotes are literal text there.
+    /// </summary>
+    private static CsvReader Open(string path, TextDataOptions options, bool strictFieldCount)
     {
+        char separator = options.Delimiter ?? (DataFiles.IsTabSeparated(path) ? '\t' : Detect(path, options));
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = separator,
+            Mode = separator == '\t' ? CsvMode.NoEscape : CsvMode.Rfc4180,
+            HasHeader = options.HasHeader,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            FieldCountMismatch = strictFieldCount ? CsvFieldCountHandling.Throw : CsvFieldCountHandling.Allow,
+        };
+        var csv = CsvReader.Create(DataFiles.Open(path), csvOptions, false);
         try
         {
-            Stream stream = File.OpenRead(path);
-            return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+            csv.ReadHeader();
+            return csv;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch
         {
-            throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
+            csv.Dispose();
+            throw;
         }
+    }
+
+    private static char Detect(string path, TextDataOptions options)
+    {
+        using var csv = CsvReader.Create(DataFiles.Open(path), new CsvReaderOptions { HasHeader = options.HasHeader }, false);
+        return csv.Separator;
+    }
+
+    private static string FormatName(string path, TextDataOptions options) =>
+        options.Delimiter == '\t' || DataFiles.IsTabSeparated(path) ? "tab-separated values" : "CSV";
+
+    private static string? MissingColumn(CsvReader csv, int textColumn, int labelColumn)
+    {
+        int needed = Math.Max(textColumn, labelColumn) + 1;
+        return csv.FieldCount >= needed ? null
+            : $"the row has {csv.FieldCount} fields; column {(textColumn >= csv.FieldCount ? textColumn : labelColumn)} ({(textColumn >= csv.FieldCount ? "text" : "label")}) is missing";
     }
 
     internal static string? Problem(string text, string label, TextDataOptions options)
@@ -113,10 +158,17 @@ public static class CsvTextReader
         return null;
     }
 
-    private static int Column(CsvReader csv, string path, string name, string role)
+    /// <summary>The index of a column named in the header, or given as a 0-based index when the file has none.</summary>
+    private static int Column(CsvReader csv, string path, TextDataOptions options, string name, string role)
     {
-        if (csv.TryGetFieldIndex(name, out int index))
-            return index;
+        if (!options.HasHeader)
+        {
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                return index;
+            throw new DataException($"{path}: is read without a header, so the {role} column must be a 0-based column index (0, 1, ...), not \"{name}\"");
+        }
+        if (csv.TryGetFieldIndex(name, out int found))
+            return found;
         throw new DataException($"{path}: has no {role} column \"{name}\"; its header has {string.Join(", ", csv.Headers.Select(h => $"\"{h}\""))}");
     }
 }

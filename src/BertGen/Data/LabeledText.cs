@@ -16,11 +16,24 @@ public sealed record TextDataset(IReadOnlyList<LabeledText> Examples, int Skippe
 /// <summary>Where texts and labels are and what to do with bad rows.</summary>
 public sealed record TextDataOptions
 {
-    /// <summary>The CSV column with the text (the tutorial's IMDb file: <c>review</c>).</summary>
+    /// <summary>
+    /// The column with the text (the tutorial's IMDb file: <c>review</c>): a header name, a 0-based column index
+    /// when <see cref="HasHeader"/> is false, or a field name in JSON Lines.
+    /// </summary>
     public string TextColumn { get; init; } = "review";
 
-    /// <summary>The CSV column with the label (IMDb: <c>sentiment</c>).</summary>
+    /// <summary>The column with the label (IMDb: <c>sentiment</c>), named as <see cref="TextColumn"/> is.</summary>
     public string LabelColumn { get; init; } = "sentiment";
+
+    /// <summary>
+    /// The field separator of a delimited file. When null: a tab for <c>.tsv</c> and <c>.tsv.gz</c>, otherwise
+    /// detected from the first lines (comma, semicolon, tab or bar). Tab-separated files are read without quote
+    /// processing (a <c>"</c> is text); other separators with RFC 4180 quoting.
+    /// </summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>Whether the first row of a delimited file is a header; without one, columns are 0-based indexes.</summary>
+    public bool HasHeader { get; init; } = true;
 
     /// <summary>Remove <c>&lt;br /&gt;</c> tags and collapse whitespace (SPEC §4), as the tutorial does.</summary>
     public bool Clean { get; init; } = true;

@@ -1,0 +1,31 @@
+using System.IO.Compression;
+
+namespace BertGen.Data;
+
+/// <summary>The forms of data file BertGen reads, told apart by name, and opening them (gzipped or not).</summary>
+public static class DataFiles
+{
+    /// <summary>JSON Lines: <c>.jsonl</c> or <c>.jsonl.gz</c>, one JSON object per line.</summary>
+    public static bool IsJsonLines(string path) => HasExtension(path, ".jsonl");
+
+    /// <summary>Tab-separated: <c>.tsv</c> or <c>.tsv.gz</c>, read without quote processing.</summary>
+    public static bool IsTabSeparated(string path) => HasExtension(path, ".tsv");
+
+    private static bool HasExtension(string path, string extension) =>
+        path.EndsWith(extension, StringComparison.OrdinalIgnoreCase) || path.EndsWith(extension + ".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens a data file, decompressing it when its name ends in <c>.gz</c>.</summary>
+    /// <exception cref="DataException">The file cannot be opened; the message names it.</exception>
+    public static Stream Open(string path)
+    {
+        try
+        {
+            Stream stream = File.OpenRead(path);
+            return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
+        }
+    }
+}
