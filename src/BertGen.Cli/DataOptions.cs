@@ -22,7 +22,7 @@ internal sealed class DataOptions(bool labelled = true)
             + "Default: a tab for .tsv/.tsv.gz, else detected (comma, semicolon, tab or |)",
     };
 
-    public Option<bool> NoHeader { get; } = new("--no-header") { Description = "The delimited file has no header row: give --text-column and --label-column as 0-based indexes" };
+    public Option<bool> NoHeader { get; } = new("--no-header") { Description = "The delimited file has no header row: columns are given as 0-based indexes (--text-column 0)" };
 
     public Option<bool> Clean { get; } = new("--clean") { Description = "Remove <br /> tags and collapse whitespace runs in every text" };
 

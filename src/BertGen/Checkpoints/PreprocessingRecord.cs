@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BertGen.Data;
@@ -23,7 +24,7 @@ internal static class PreprocessingRecord
         ["description"] = preprocessing.CleanText
             ? "BertGen's TextCleaning.Clean before tokenizing: <br /> tags replaced by spaces, whitespace runs collapsed to one space, ends trimmed"
             : "texts go to the tokenizer unchanged",
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     /// <summary>The record in <paramref name="path"/>.</summary>
     /// <exception cref="CheckpointException">The file is not a record this version of BertGen can apply exactly.</exception>
