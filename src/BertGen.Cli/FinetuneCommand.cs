@@ -12,7 +12,7 @@ internal static class FinetuneCommand
     public static Command Create()
     {
         var defaults = new TrainingOptions();
-        var data = new Option<string>("--data") { Description = "Training data: a CSV file (plain or .gz) or an aclImdb folder (pos/ and neg/ of .txt reviews)", Required = true };
+        var data = new Option<string>("--data") { Description = "Training data: a CSV, TSV or JSON Lines file (plain or .gz) or an aclImdb folder (pos/ and neg/ of .txt reviews)", Required = true };
         var validation = new Option<string?>("--validation") { Description = "Validation data in the same forms; without it the training data is split" };
         var model = new Option<string?>("--model") { Description = "A Hugging Face model folder to start from (config.json, weights, vocab.txt), or a model id on the Hugging Face Hub (org/name, org/name@revision) to download; without it a fresh model of --size is trained from scratch" };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a fresh model (or to override the model folder's)" };
@@ -47,7 +47,7 @@ internal static class FinetuneCommand
             data, validation, model, vocab, cased, size, output, split, validationFraction, limit, epochs, batchSize, learningRate, weightDecay,
             warmup, accumulation, clip, maxLength, padding, padMultiple, noGrouping, freeze, bestMetric, patience, seed, resume, device, precision,
         };
-        dataOptions.AddTo(command);
+        dataOptions.AddTo(command, "default: on; recorded in the saved folder's bertgen_preprocessing.json for predict and evaluate");
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
             var job = new FineTuningJob
@@ -60,7 +60,7 @@ internal static class FinetuneCommand
                 LowerCase = !result.GetValue(cased),
                 Size = result.GetValue(size)!,
                 Output = result.GetValue(output)!,
-                DataOptions = dataOptions.Read(result),
+                DataOptions = dataOptions.Read(result, cleanWhileReading: dataOptions.CleanChoice(result) ?? true),
                 Split = result.GetValue(split),
                 ValidationFraction = result.GetValue(validationFraction),
                 Limit = result.GetValue(limit),

@@ -36,7 +36,8 @@ public sealed record CheckpointLoadReport
     public override string ToString()
     {
         var text = new StringBuilder($"{WeightsPath}: loaded {Loaded.Count} tensors");
-        if (Renamed.Count > 0) text.Append($", {Renamed.Count} under older names");
+        foreach (var (kind, count) in RenameCounts())
+            text.Append($", {count} {kind}");
         if (Conversions.Count > 0)
         {
             text.Append(", converted ");
@@ -47,5 +48,21 @@ public sealed record CheckpointLoadReport
         if (Missing.Count > 0) text.Append($"; newly initialised (not in the file): {string.Join(", ", Missing)}");
         if (Unexpected.Count > 0) text.Append($"; ignored (not in the model): {string.Join(", ", Unexpected)}");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The renames by what they mean: a bare <c>BertModel</c> checkpoint's names lack the <c>bert.</c> prefix of a
+    /// model with a head (or the reverse), and checkpoints converted from TensorFlow call LayerNorm's weight and bias
+    /// <c>gamma</c> and <c>beta</c>. A tensor renamed both ways counts under both.
+    /// </summary>
+    private IEnumerable<(string Kind, int Count)> RenameCounts()
+    {
+        const string prefix = "bert.";
+        int added = Renamed.Count(r => !r.Key.StartsWith(prefix, StringComparison.Ordinal) && r.Value.StartsWith(prefix, StringComparison.Ordinal));
+        int removed = Renamed.Count(r => r.Key.StartsWith(prefix, StringComparison.Ordinal) && !r.Value.StartsWith(prefix, StringComparison.Ordinal));
+        int layerNorm = Renamed.Count(r => r.Key.EndsWith(".gamma", StringComparison.Ordinal) || r.Key.EndsWith(".beta", StringComparison.Ordinal));
+        if (added > 0) yield return ("without the 'bert.' prefix (a bare BertModel checkpoint)", added);
+        if (removed > 0) yield return ("with a 'bert.' prefix the model does not have (from a model with a head)", removed);
+        if (layerNorm > 0) yield return ("under TensorFlow's LayerNorm names (gamma/beta for weight/bias)", layerNorm);
     }
 }

@@ -13,6 +13,9 @@ public static class ModelFolder
     public const string VocabularyFile = "vocab.txt";
     public const string TokenizerConfigFile = "tokenizer_config.json";
 
+    /// <summary>BertGen's record of the text preprocessing a model was trained with (see <see cref="ReadPreprocessing"/>).</summary>
+    public const string PreprocessingFile = "bertgen_preprocessing.json";
+
     /// <summary>
     /// Builds <typeparamref name="TModel"/> from the <c>config.json</c> at <paramref name="path"/> (a
     /// folder, a weights file whose folder holds it, or a Hugging Face model id, which
@@ -50,7 +53,8 @@ public static class ModelFolder
     /// <summary>
     /// Saves <paramref name="model"/> to <paramref name="folder"/> as Hugging Face does: <c>config.json</c>,
     /// <c>model.safetensors</c> with tied weights stored once (the masked-LM decoder is the word
-    /// embeddings), and the tokenizer files when <see cref="ModelFolderOptions.VocabularyPath"/> is set.
+    /// embeddings), the tokenizer files when <see cref="ModelFolderOptions.VocabularyPath"/> is set, and
+    /// <see cref="PreprocessingFile"/> when <see cref="ModelFolderOptions.Preprocessing"/> is.
     /// All files are complete on disk before any replaces what the folder held.
     /// </summary>
     public static void Save(nn.Module model, BertConfig config, string folder, ModelFolderOptions? options = null) =>
@@ -77,7 +81,25 @@ public static class ModelFolder
             files.Add((VocabularyFile, stream => { using var input = File.OpenRead(vocabulary); input.CopyTo(stream); }));
             files.Add((TokenizerConfigFile, stream => WriteText(stream, TokenizerConfig(options, config))));
         }
+        if (options.Preprocessing is { } preprocessing)
+            files.Add((PreprocessingFile, stream => WriteText(stream, PreprocessingRecord.ToJson(preprocessing))));
         AtomicFiles.WriteAll(folder, files);
+        // A record left by an earlier model in this folder would describe another training run.
+        if (options.Preprocessing is null)
+            File.Delete(Path.Combine(folder, PreprocessingFile));
+    }
+
+    /// <summary>
+    /// The text preprocessing recorded in the folder at <paramref name="path"/> (or the folder of a weights file),
+    /// or <see cref="Data.TextPreprocessing.None"/> when it has no <see cref="PreprocessingFile"/>: a model BertGen
+    /// did not train gets its texts as they are, as Hugging Face's pipelines give them.
+    /// </summary>
+    /// <exception cref="CheckpointException">The record is malformed or asks for something this version cannot apply.</exception>
+    public static Data.TextPreprocessing ReadPreprocessing(string path)
+    {
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var record = Path.Combine(folder, PreprocessingFile);
+        return File.Exists(record) ? PreprocessingRecord.Read(record) : Data.TextPreprocessing.None;
     }
 
     private static string TokenizerConfig(ModelFolderOptions options, BertConfig config) => new JsonObject

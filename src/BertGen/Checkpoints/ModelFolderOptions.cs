@@ -12,5 +12,11 @@ public sealed record ModelFolderOptions
     /// <summary>The longest input the tokenizer produces (<c>model_max_length</c>); the model's positions when null.</summary>
     public int? MaxLength { get; init; }
 
+    /// <summary>
+    /// What texts go through before the tokenizer, recorded in <c>bertgen_preprocessing.json</c> so that prediction
+    /// repeats it; when null no record is written (and a stale one is removed), and prediction cleans nothing.
+    /// </summary>
+    public Data.TextPreprocessing? Preprocessing { get; init; }
+
     public static ModelFolderOptions Default { get; } = new();
 }

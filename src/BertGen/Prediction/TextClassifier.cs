@@ -1,4 +1,6 @@
+using BertGen.Checkpoints;
 using BertGen.Data;
+using BertGen.Modeling;
 using BertGen.Models;
 using BertGen.Tokenization;
 using TorchSharp;
@@ -11,7 +13,8 @@ public sealed record TextPrediction(string Label, double Probability, IReadOnlyD
 
 /// <summary>
 /// Classifies texts with a saved model folder (BertGen's, or any Hugging Face BERT sequence-classification
-/// folder with vocab.txt): softmax probabilities per class, labels by the folder's <c>id2label</c>.
+/// folder with vocab.txt): softmax probabilities per class, labels by the folder's <c>id2label</c>. Texts get the
+/// preprocessing the folder records (<see cref="ModelFolder.PreprocessingFile"/>), none when it records nothing.
 /// </summary>
 public sealed class TextClassifier : IDisposable
 {
@@ -31,39 +34,75 @@ public sealed class TextClassifier : IDisposable
     /// <summary>The class names, by id.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    /// <summary>Clean texts as the training data was cleaned (&lt;br /&gt; tags, whitespace) before classifying.</summary>
-    public bool Clean { get; init; } = true;
+    /// <summary>What texts go through before the tokenizer: the folder's record, or an explicit <see cref="TextClassifierOptions.Clean"/>.</summary>
+    public TextPreprocessing Preprocessing { get; private init; } = TextPreprocessing.None;
+
+    /// <summary>Whether texts are cleaned (&lt;br /&gt; tags, whitespace) before classifying.</summary>
+    public bool Clean => Preprocessing.CleanText;
 
     /// <summary>Texts longer than this many tokens are truncated.</summary>
-    public int MaxLength { get; init; } = 512;
+    public int MaxLength { get; private init; } = 512;
 
-    /// <summary>Loads a classifier from a model folder or a Hugging Face model id (see <see cref="Hub.ModelLocation"/>).</summary>
-    public static TextClassifier Load(string folder, Device? device = null)
+    /// <summary>Texts per forward pass.</summary>
+    public int BatchSize { get; private init; } = 32;
+
+    /// <summary>The precision the encoder runs in.</summary>
+    public ComputePrecision Precision { get; private init; }
+
+    /// <summary>Loads <paramref name="folder"/> in float32 on <paramref name="device"/> (CUDA when available when null).</summary>
+    public static TextClassifier Load(string folder, Device? device = null) => Load(folder, new TextClassifierOptions { Device = device });
+
+    /// <summary>Loads <paramref name="folder"/> (a model folder or a Hugging Face model id, see <see cref="Hub.ModelLocation"/>) as <paramref name="options"/> say.</summary>
+    /// <exception cref="ArgumentException">The batch size or maximum length is out of range for the model.</exception>
+    /// <exception cref="InvalidDataException">The folder holds no trained classification head.</exception>
+    /// <exception cref="CheckpointException">The folder's files are malformed.</exception>
+    public static TextClassifier Load(string folder, TextClassifierOptions options)
     {
-        device ??= Runtime.ComputeDevices.Select();
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"the batch size must be at least 1 (got {options.BatchSize})");
+        var device = options.Device ?? Runtime.ComputeDevices.Select();
         folder = Hub.ModelLocation.Resolve(folder);
         var tokenizer = BertTokenizer.FromFolder(folder);
+        var preprocessing = options.Clean is { } clean ? new TextPreprocessing { CleanText = clean } : ModelFolder.ReadPreprocessing(folder);
         var model = BertForSequenceClassification.FromPretrained(folder, out var report);
-        if (report.Missing.Count > 0)
+        try
+        {
+            if (report.Missing.Count > 0)
+                throw new InvalidDataException($"{folder}: is not a trained classifier; it lacks {string.Join(", ", report.Missing)}");
+            int positions = model.Config.MaxPositionEmbeddings;
+            int maxLength = options.MaxLength ?? Math.Min(512, positions);
+            if (maxLength < 3 || maxLength > positions)
+                throw new ArgumentException($"the maximum length must be from 3 ([CLS], a token, [SEP]) to the model's {positions} positions (got {maxLength})");
+            model.to(device);
+            model.eval();
+            if (options.Precision == ComputePrecision.BFloat16)
+                ReducedPrecisionInference.ConvertToBFloat16(model);
+            return new TextClassifier(model, tokenizer, device)
+            {
+                Preprocessing = preprocessing, MaxLength = maxLength, BatchSize = options.BatchSize, Precision = options.Precision,
+            };
+        }
+        catch
         {
             model.Dispose();
-            throw new InvalidDataException($"{folder}: is not a trained classifier; it lacks {string.Join(", ", report.Missing)}");
+            throw;
         }
-        model.to(device);
-        model.eval();
-        return new TextClassifier(model, tokenizer, device) { MaxLength = Math.Min(512, model.Config.MaxPositionEmbeddings) };
     }
 
     public TextPrediction Predict(string text) => Predict([text])[0];
 
-    /// <summary>Classifies <paramref name="texts"/> in batches of similar length; results are in input order.</summary>
-    public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, int batchSize = 32)
+    /// <summary>
+    /// Classifies <paramref name="texts"/> in batches of similar length (<see cref="BatchSize"/> unless
+    /// <paramref name="batchSize"/> is given); results are in input order.
+    /// </summary>
+    public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, int? batchSize = null)
     {
-        var encodings = Tokenizer.EncodeMany(texts.Select(t => Clean ? TextCleaning.Clean(t) : t).ToList(), options: new BertEncodeOptions { MaxLength = MaxLength });
+        var encodings = Tokenizer.EncodeMany(texts.Select(Preprocessing.Apply).ToList(), options: new BertEncodeOptions { MaxLength = MaxLength });
         var examples = encodings.Select(e => new EncodedExample(e.InputIds, e.TokenTypeIds, 0)).ToList();
         var predictions = new TextPrediction[texts.Count];
         using var noGrad = no_grad();
-        foreach (var indices in BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), batchSize, shuffle: false, groupByLength: true, new Random(0)))
+        foreach (var indices in BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), batchSize ?? BatchSize, shuffle: false, groupByLength: true, new Random(0)))
         {
             using var scope = NewDisposeScope();
             using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, device);

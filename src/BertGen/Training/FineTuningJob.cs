@@ -60,7 +60,9 @@ public sealed record FineTuningJob
         manual_seed(Training.Seed);
         using var model = CreateModel(tokenizer, labels, progress);
         progress.Message($"Model: {model.Config.NumHiddenLayers} layers, hidden {model.Config.HiddenSize}, {model.Config.NumAttentionHeads} heads, {model.parameters().Sum(p => p.numel()):N0} parameters");
-        return SequenceClassificationTrainer.Train(model, tokenizer, labels, train, validation, Output, Training, progress, device, cancellation);
+        // The folder records the cleaning the data had, so that predict and evaluate apply the same.
+        var options = Training with { Preprocessing = DataOptions.Clean ? TextPreprocessing.Cleaning : TextPreprocessing.None };
+        return SequenceClassificationTrainer.Train(model, tokenizer, labels, train, validation, Output, options, progress, device, cancellation);
     }
 
     private (List<LabeledText> Train, List<LabeledText> Validation) ReadData(ITrainingProgress progress)

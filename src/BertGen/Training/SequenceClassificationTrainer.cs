@@ -37,7 +37,7 @@ public static class SequenceClassificationTrainer
         var encodeOptions = new BertEncodeOptions { MaxLength = options.MaxLength };
         var trainSet = Encode(tokenizer, train, labels, encodeOptions);
         var validationSet = Encode(tokenizer, validation, labels, encodeOptions);
-        var folderOptions = new ModelFolderOptions { VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength };
+        var folderOptions = new ModelFolderOptions { VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength, Preprocessing = options.Preprocessing };
 
         model.to(device);
         if (options.FreezeEncoder)

@@ -65,6 +65,13 @@ public sealed record TrainingOptions
     /// </summary>
     public Modeling.ComputePrecision Precision { get; init; } = Modeling.ComputePrecision.Float32;
 
+    /// <summary>
+    /// What the training texts went through before the tokenizer (for example <see cref="Data.TextPreprocessing.Cleaning"/>
+    /// when they were read with <see cref="Data.TextDataOptions.Clean"/>), recorded in every saved model folder so that
+    /// prediction repeats it. When null nothing is recorded, and prediction gives texts to the tokenizer unchanged.
+    /// </summary>
+    public Data.TextPreprocessing? Preprocessing { get; init; }
+
     public SelectionMetric BestMetric { get; init; } = SelectionMetric.Accuracy;
 
     /// <summary>Stop after this many epochs without improvement of <see cref="BestMetric"/>; never when null.</summary>

@@ -42,6 +42,8 @@ public class KeyMappingTests
         Assert.Equal("bert.embeddings.word_embeddings.weight", report.Renamed["embeddings.word_embeddings.weight"]);
         Assert.Equal(["classifier.bias", "classifier.weight"], report.Missing);
         Assert.Empty(report.Unexpected);
+        Assert.Contains($"loaded {report.Loaded.Count} tensors, {report.Renamed.Count} without the 'bert.' prefix (a bare BertModel checkpoint);", report.ToString());
+        Assert.DoesNotContain("older names", report.ToString());
         CheckpointFixtures.AssertMatches(reference, Hidden(output.HiddenStates!), select: IsHiddenState);
     }
 
@@ -56,9 +58,29 @@ public class KeyMappingTests
 
         Assert.Equal("pooler.dense.bias", report.Renamed["bert.pooler.dense.bias"]);
         Assert.Empty(report.Missing);
+        Assert.Contains($", {report.Renamed.Count} with a 'bert.' prefix the model does not have (from a model with a head)", report.ToString());
         // The .bin stores the tied decoder under its own name too; the encoder has no use for either.
         Assert.Contains("cls.predictions.decoder.weight", report.Unexpected);
         CheckpointFixtures.AssertMatches(reference, Hidden(output.HiddenStates!), select: IsHiddenState);
+    }
+
+    [Fact]
+    public void The_report_says_which_renames_were_a_missing_prefix_and_which_TensorFlow_layer_norm_names()
+    {
+        var report = new CheckpointLoadReport
+        {
+            WeightsPath = "model.bin",
+            Loaded = ["bert.embeddings.LayerNorm.weight", "bert.embeddings.LayerNorm.bias", "bert.embeddings.word_embeddings.weight", "classifier.weight"],
+            Renamed = new Dictionary<string, string>
+            {
+                ["embeddings.LayerNorm.gamma"] = "bert.embeddings.LayerNorm.weight",
+                ["bert.encoder.layer.0.output.LayerNorm.beta"] = "bert.encoder.layer.0.output.LayerNorm.bias",
+                ["embeddings.word_embeddings.weight"] = "bert.embeddings.word_embeddings.weight",
+            },
+            Missing = [], Unexpected = [], Tied = [], Conversions = [],
+        };
+
+        Assert.Equal("model.bin: loaded 4 tensors, 2 without the 'bert.' prefix (a bare BertModel checkpoint), 2 under TensorFlow's LayerNorm names (gamma/beta for weight/bias)", report.ToString());
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class CommandLineTests : IDisposable
             "--output", model, "--epochs", "4", "--learning-rate", "5e-4", "--warmup-ratio", "0.1", "--max-length", "128", "--split", "Stratified");
         Assert.True(finetune.ExitCode == 0, finetune.Output);
         Assert.Contains("Best epoch", finetune.Output);
+        Assert.Single(finetune.Output.Split('\n'), line => line.StartsWith("Model: ", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(model, "bertgen_preprocessing.json")), "the run records its cleaning");
 
         var evaluate = Bertgen("evaluate", "--model", model, "--data", test, "--text-column", "text", "--label-column", "label", "--json");
         Assert.True(evaluate.ExitCode == 0, evaluate.Output);
