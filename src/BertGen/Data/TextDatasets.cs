@@ -16,10 +16,15 @@ public static class TextDatasets
         return DataFiles.IsJsonLines(path) ? JsonLinesTextReader.Read(path, options) : CsvTextReader.Read(path, options);
     }
 
-    /// <summary>The texts of a file, without labels (for prediction); cleaned when <see cref="TextDataOptions.Clean"/> is set.</summary>
+    /// <summary>
+    /// The texts of a file (or of an aclImdb folder's reviews), without labels, for prediction; cleaned when
+    /// <see cref="TextDataOptions.Clean"/> is set.
+    /// </summary>
     /// <exception cref="DataException">The data cannot be read; the message names the file and line.</exception>
     public static List<string> ReadTexts(string path, TextDataOptions options)
     {
+        if (Directory.Exists(path))
+            return AclImdbReader.Read(path, options).Examples.Select(e => e.Text).ToList();
         RequireFile(path);
         return DataFiles.IsJsonLines(path) ? JsonLinesTextReader.ReadTexts(path, options) : CsvTextReader.ReadTexts(path, options);
     }

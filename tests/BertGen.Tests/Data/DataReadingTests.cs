@@ -114,6 +114,7 @@ public sealed class DataReadingTests : IDisposable
 
         Assert.Equal([("Hated it. Really.", "negative"), ("Loved it.", "positive")], root.Examples.Select(e => (e.Text, e.Label)));
         Assert.Equal("Other split.", Assert.Single(test.Examples).Text);
+        Assert.Equal(["Other split."], TextDatasets.ReadTexts(Path.Combine(folder, "aclImdb", "test"), new TextDataOptions { Clean = false }));
     }
 
     [Fact]
