@@ -35,11 +35,22 @@ public static class ModelFolder
                 ? TModel.Declaration.RequireClosed()
                 : throw new CheckpointException($"{folder}: has no {CheckpointFiles.Config}, and {TModel.Declaration.ClassName} leaves sizes to it");
 
+        return CreateAndLoad<TModel>(config, model => CheckpointLoader.LoadInto(model, path, options));
+    }
+
+    /// <summary>
+    /// Builds <typeparamref name="TModel"/> from <paramref name="config"/>, loads its weights with
+    /// <paramref name="load"/> and returns it in evaluation mode, as <c>from_pretrained</c> does; a load that
+    /// fails disposes the half-built model.
+    /// </summary>
+    internal static (TModel Model, CheckpointLoadReport Report) CreateAndLoad<TModel>(BertConfig config, Func<TModel, CheckpointLoadReport> load)
+        where TModel : nn.Module, IBertModel<TModel>
+    {
         var model = TModel.Create(config);
         try
         {
-            var report = CheckpointLoader.LoadInto(model, path, options);
-            // As from_pretrained does: a loaded model is for inference until a trainer says otherwise.
+            var report = load(model);
+            // A loaded model is for inference until a trainer says otherwise.
             model.eval();
             return (model, report);
         }

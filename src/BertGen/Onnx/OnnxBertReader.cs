@@ -246,7 +246,7 @@ internal sealed class OnnxBertReader
             .FirstOrDefault(pair => pair.Norm is not null);
         if (output is null || outputNorm is null)
             throw Error($"layer {index}: found no output dense layer and LayerNorm closing the feed-forward block");
-        var activation = Activation(index, output.Input, intermediate.Output);
+        var activation = Activation($"layer {index}", output.Input, intermediate.Output);
 
         MapLinear(p + "attention.self.query", q);
         MapLinear(p + "attention.self.key", k);
@@ -297,7 +297,7 @@ internal sealed class OnnxBertReader
         norms.FirstOrDefault(n => graph.Producer(n.Input) is { OpType: "Add" } add && add.Input.Count == 2 &&
             ((add.Input[0] == branch && add.Input[1] == residual) || (add.Input[1] == branch && add.Input[0] == residual)));
 
-    private HiddenActivation Activation(int index, string input, string from)
+    private HiddenActivation Activation(string where, string input, string from)
     {
         var ops = new List<NodeProto>();
         var pending = new Stack<string>([input]);
@@ -308,7 +308,7 @@ internal sealed class OnnxBertReader
                 continue;
             var producer = graph.Producer(value);
             if (producer is null || ops.Count > 32)
-                throw Error($"layer {index}: the feed-forward activation does not lead back to the intermediate dense layer ('{from}')");
+                throw Error($"{where}: the activation does not lead back to the dense layer before it ('{from}')");
             ops.Add(producer);
             foreach (var i in producer.Input) pending.Push(i);
         }
@@ -318,7 +318,7 @@ internal sealed class OnnxBertReader
         if (types.Contains("Erf")) return HiddenActivation.Gelu;
         if (types.Contains("Tanh")) return HiddenActivation.GeluTanh;
         if (types.SetEquals(["Relu"])) return HiddenActivation.Relu;
-        throw Error($"layer {index}: the feed-forward activation is made of {(types.Count == 0 ? "nothing" : string.Join(", ", types.Order()))}; BertGen knows gelu (Erf), gelu_new (Tanh) and relu");
+        throw Error($"{where}: the activation is made of {(types.Count == 0 ? "nothing" : string.Join(", ", types.Order()))}; BertGen knows gelu (Erf), gelu_new (Tanh) and relu");
     }
 
     // ---------------------------------------------------------------- pooler and heads
@@ -418,17 +418,16 @@ internal sealed class OnnxBertReader
         else
         {
             var weight = decoder.Input[1];
-            if (graph.Producer(weight) is { OpType: "Transpose" } transpose && transpose.Input[0] == word)
-            {
-            }
-            else
+            // Tied as exported without constant folding: a Transpose of the word embeddings themselves.
+            bool transposedWord = graph.Producer(weight) is { OpType: "Transpose" } transpose && transpose.Input[0] == word;
+            if (!transposedWord)
                 CheckTied(weight, word, transposed: false);
             bias = graph.Consumers(decoder.Output[0]) is [{ OpType: "Add" } add] ? add.Input.FirstOrDefault(graph.IsConstant) : null;
         }
         if (bias is null)
             throw Error($"the masked-LM decoder ({OnnxGraph.Describe(decoder)}) has no bias");
-        var activation = Activation(-1, norm.Input, transform.Output);
-        _ = activation;
+        // The transform's activation is BERT's hidden_act; it must be one BertGen knows.
+        Activation("the masked-LM head", norm.Input, transform.Output);
         MapLinear("cls.predictions.transform.dense", transform);
         MapNorm("cls.predictions.transform.LayerNorm", norm);
         Map("cls.predictions.bias", bias);

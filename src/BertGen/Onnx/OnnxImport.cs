@@ -25,18 +25,7 @@ public static class OnnxImport
     {
         using var imported = Read(onnxPath, new OnnxImportOptions { Architecture = TModel.Declaration.Architecture });
         var config = TModel.Declaration.Bind(imported.Config, onnxPath);
-        var model = TModel.Create(config);
-        try
-        {
-            var report = CheckpointLoader.LoadInto(model, imported, options);
-            model.eval();
-            return (model, report);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        return ModelFolder.CreateAndLoad<TModel>(config, model => CheckpointLoader.LoadInto(model, imported, options));
     }
 
     /// <summary>
