@@ -2,6 +2,7 @@ using BertGen.Checkpoints;
 using BertGen.Data;
 using BertGen.Modeling;
 using BertGen.Models;
+using BertGen.Prediction;
 using BertGen.Tokenization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -70,26 +71,14 @@ public sealed class SentenceEmbedder : IDisposable
     public float[] Embed(string text) => Embed([text])[0];
 
     /// <summary>One embedding per text, in input order.</summary>
-    public float[][] Embed(IReadOnlyList<string> texts)
-    {
-        var encodings = Tokenizer.EncodeMany(texts, options: new BertEncodeOptions { MaxLength = Math.Min(Options.MaxLength, model.Config.MaxPositionEmbeddings) });
-        var examples = encodings.Select(e => new EncodedExample(e.InputIds, e.TokenTypeIds, 0)).ToList();
-        var embeddings = new float[texts.Count][];
-        using var noGrad = no_grad();
-        foreach (var indices in BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), Options.BatchSize, shuffle: false, groupByLength: true, new Random(0)))
-        {
-            using var scope = NewDisposeScope();
-            using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, device);
-            var hidden = model.Forward(batch.Inputs).LastHiddenState;
-            var pooled = Pool(hidden, batch.Inputs.AttentionMask!);
-            if (Options.Normalize)
-                pooled = nn.functional.normalize(pooled, p: 2, dim: 1);
-            var values = pooled.to(ScalarType.Float32).cpu().data<float>().ToArray();
-            for (int row = 0; row < indices.Length; row++)
-                embeddings[indices[row]] = values.AsSpan(row * Dimension, Dimension).ToArray();
-        }
-        return embeddings;
-    }
+    public float[][] Embed(IReadOnlyList<string> texts) =>
+        BatchedInference.Run(Tokenizer, texts, Math.Min(Options.MaxLength, model.Config.MaxPositionEmbeddings), Options.BatchSize, device,
+            inputs =>
+            {
+                var pooled = Pool(model.Forward(inputs).LastHiddenState, inputs.AttentionMask!);
+                return Options.Normalize ? nn.functional.normalize(pooled, p: 2, dim: 1) : pooled;
+            },
+            row => Array.ConvertAll(row, value => (float)value));
 
     private Tensor Pool(Tensor hidden, Tensor attentionMask)
     {

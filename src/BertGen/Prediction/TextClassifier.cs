@@ -96,27 +96,15 @@ public sealed class TextClassifier : IDisposable
     /// Classifies <paramref name="texts"/> in batches of similar length (<see cref="BatchSize"/> unless
     /// <paramref name="batchSize"/> is given); results are in input order.
     /// </summary>
-    public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, int? batchSize = null)
-    {
-        var encodings = Tokenizer.EncodeMany(texts.Select(Preprocessing.Apply).ToList(), options: new BertEncodeOptions { MaxLength = MaxLength });
-        var examples = encodings.Select(e => new EncodedExample(e.InputIds, e.TokenTypeIds, 0)).ToList();
-        var predictions = new TextPrediction[texts.Count];
-        using var noGrad = no_grad();
-        foreach (var indices in BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), batchSize ?? BatchSize, shuffle: false, groupByLength: true, new Random(0)))
-        {
-            using var scope = NewDisposeScope();
-            using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, device);
-            var probabilities = nn.functional.softmax(model.Forward(batch.Inputs).Logits, -1).cpu().to_type(ScalarType.Float64);
-            var values = probabilities.data<double>().ToArray();
-            for (int row = 0; row < indices.Length; row++)
+    public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, int? batchSize = null) =>
+        BatchedInference.Run(Tokenizer, texts.Select(Preprocessing.Apply).ToList(), MaxLength, batchSize ?? BatchSize, device,
+            inputs => nn.functional.softmax(model.Forward(inputs).Logits, -1),
+            probabilities =>
             {
-                var byLabel = Labels.Select((label, c) => (label, p: values[row * Labels.Count + c])).ToDictionary(x => x.label, x => x.p);
+                var byLabel = Labels.Select((label, c) => (label, p: probabilities[c])).ToDictionary(x => x.label, x => x.p);
                 var best = byLabel.MaxBy(x => x.Value);
-                predictions[indices[row]] = new TextPrediction(best.Key, best.Value, byLabel);
-            }
-        }
-        return predictions;
-    }
+                return new TextPrediction(best.Key, best.Value, byLabel);
+            });
 
     public void Dispose() => model.Dispose();
 }
