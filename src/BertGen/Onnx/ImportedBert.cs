@@ -29,8 +29,9 @@ public sealed class ImportedBert : ITensorSource
 
     public IReadOnlyDictionary<string, TensorInfo> Tensors { get; }
 
+    /// <summary>A new handle on tensor <paramref name="name"/>'s data (no copy); disposing it leaves this source's tensor intact.</summary>
     public Tensor Read(string name) => tensors.TryGetValue(name, out var tensor)
-        ? tensor.clone()
+        ? tensor.alias()
         : throw new CheckpointException($"{Path}: the imported model has no tensor '{name}'");
 
     /// <summary>The weights under their Hugging Face names, in name order (what <c>model.safetensors</c> holds).</summary>

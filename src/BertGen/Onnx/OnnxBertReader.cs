@@ -47,10 +47,10 @@ internal sealed class OnnxBertReader
     {
         var embeddings = ReadEmbeddings(out var embeddingNorm);
         var hidden = embeddingNorm.Output;
-        var layers = new List<(int Heads, HiddenActivation Activation, int Intermediate)>();
+        var layers = new List<Layer>();
         while (ReadLayer(layers.Count, hidden) is { } layer)
         {
-            layers.Add((layer.Heads, layer.Activation, layer.Intermediate));
+            layers.Add(layer);
             hidden = layer.Output;
         }
         if (layers.Count == 0)
@@ -87,9 +87,14 @@ internal sealed class OnnxBertReader
         {
             foreach (var (name, (constant, transpose)) in names)
             {
-                var fullName = name.StartsWith("cls.", StringComparison.Ordinal) || !IsEncoderName(name) ? name : prefix + name;
-                using var value = OnnxTensors.ToTorch(graph.Constant(constant)!, graph);
-                tensors[fullName] = transpose ? value.t().contiguous() : value.contiguous().alias();
+                var value = OnnxTensors.ToTorch(graph.Constant(constant)!, graph);
+                if (transpose)
+                {
+                    using var stored = value;
+                    using var transposed = stored.t();
+                    value = transposed.contiguous();
+                }
+                tensors[IsEncoderName(name) ? prefix + name : name] = value;
             }
         }
         catch
@@ -108,7 +113,7 @@ internal sealed class OnnxBertReader
     private (int Vocabulary, int Hidden, int Positions, int Segments) ReadEmbeddings(out LayerNormMatch norm)
     {
         string? word = null, position = null, segment = null;
-        var lookups = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var gather in graph.Nodes.Where(n => n.OpType == "Gather" && graph.Constant(n.Input[0]) is { Dims.Count: 2 } table && OnnxTensors.IsFloat(table)))
         {
             var role = LookupRole(gather);
@@ -116,13 +121,13 @@ internal sealed class OnnxBertReader
             if (slot is not null)
                 throw Error($"{OnnxGraph.Describe(gather)} is a second {role} embedding lookup (the first reads '{slot}')");
             slot = gather.Input[0];
-            lookups[gather.Output[0]] = role;
+            lookups.Add(gather.Output[0]);
         }
         if (word is null) throw Error("found no word-embedding lookup (a Gather of a [vocabulary, hidden] table by input_ids)");
         if (position is null) throw Error("found no position-embedding lookup (a Gather by position ids 0, 1, 2, ...)");
         if (segment is null) throw Error("found no token-type-embedding lookup (a Gather by token_type_ids)");
 
-        norm = norms.FirstOrDefault(n => AddLeaves(n.Input).ToHashSet().SetEquals(lookups.Keys))
+        norm = norms.FirstOrDefault(n => lookups.SetEquals(AddLeaves(n.Input)))
             ?? throw Error("found no LayerNorm over the sum of the word, position and token-type embeddings");
         Map("embeddings.word_embeddings.weight", word);
         Map("embeddings.position_embeddings.weight", position);
@@ -220,7 +225,7 @@ internal sealed class OnnxBertReader
         var p = $"encoder.layer.{index}.";
 
         var context = graph.Nodes.FirstOrDefault(n => n.OpType == "MatMul" && graph.Order(n) > graph.Order(scores)
-                && byOutput.ContainsKey(Source(n.Input[1]).Value) && Source(n.Input[0]).Producer?.OpType == "Softmax")
+                && byOutput.ContainsKey(Source(n.Input[1]).Value) && graph.Producer(Source(n.Input[0]).Value)?.OpType == "Softmax")
             ?? throw Error($"layer {index}: found the attention scores ({OnnxGraph.Describe(scores)}) but no softmax-weighted product with the values");
         var value = Source(context.Input[1]);
         var q = byOutput[query.Value];
@@ -284,10 +289,9 @@ internal sealed class OnnxBertReader
     {
         double scale = 1;
         var value = scores.Output[0];
-        while (graph.Consumers(value) is [{ OpType: "Div" or "Mul" } step] && OnnxPatterns.Split(step, v => graph.Scalar(v) is not null) is ({ } data, { } constant) && data == value)
+        while (graph.Consumers(value) is [var step] && ScalarScaling(step) is ({ } data, var factor) && data == value)
         {
-            var factor = graph.Scalar(constant)!.Value;
-            scale = step.OpType == "Div" ? scale / factor : scale * factor;
+            scale *= factor;
             value = step.Output[0];
         }
         return scale;
@@ -460,7 +464,7 @@ internal sealed class OnnxBertReader
     // ---------------------------------------------------------------- bookkeeping
 
     /// <summary>Where a value comes from through reshapes, transposes and constant scalings, and the scale picked up.</summary>
-    private readonly record struct Trace(string Value, double Scale, NodeProto? Reshape, NodeProto? Producer);
+    private readonly record struct Trace(string Value, double Scale, NodeProto? Reshape);
 
     private Trace Source(string value)
     {
@@ -473,24 +477,29 @@ internal sealed class OnnxBertReader
                 if (node.OpType == "Reshape") reshape = node;
                 value = node.Input[0];
             }
-            else if (node.OpType is "Div" or "Mul" && OnnxPatterns.Split(node, v => graph.Scalar(v) is not null) is ({ } data, { } constant))
+            else if (ScalarScaling(node) is ({ } data, var factor))
             {
-                var factor = graph.Scalar(constant)!.Value;
-                scale = node.OpType == "Div" ? scale / factor : scale * factor;
+                scale *= factor;
                 value = data;
             }
             else
                 break;
         }
-        return new Trace(value, scale, reshape, graph.Producer(value));
+        return new Trace(value, scale, reshape);
     }
 
-    private void Map(string name, string constant)
+    /// <summary>A division or multiplication of a value by a constant scalar: the value, and the factor it is multiplied by.</summary>
+    private (string? Data, double Factor) ScalarScaling(NodeProto node)
     {
-        Map(name, constant, transpose: false);
+        // x / c scales x; c / x does not, so a division counts only with the constant second.
+        if (node.OpType == "Div")
+            return node.Input.Count == 2 && graph.Scalar(node.Input[1]) is { } divisor ? (node.Input[0], 1 / divisor) : (null, 1);
+        if (node.OpType == "Mul" && OnnxPatterns.Split(node, v => graph.Scalar(v) is not null) is ({ } data, { } constant))
+            return (data, graph.Scalar(constant)!.Value);
+        return (null, 1);
     }
 
-    private void Map(string name, string constant, bool transpose)
+    private void Map(string name, string constant, bool transpose = false)
     {
         if (!graph.IsConstant(constant))
             throw Error($"'{constant}' ({name}) is not an initializer or constant");

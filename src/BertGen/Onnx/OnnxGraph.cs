@@ -63,8 +63,7 @@ internal sealed class OnnxGraph
         try
         {
             using var stream = File.OpenRead(path);
-            // BERT Large is 1.3 GB of weights: lift Google.Protobuf's default recursion limit only, not the size check.
-            model = ModelProto.Parser.ParseFrom(CodedInputStream.CreateWithLimits(stream, int.MaxValue, 100));
+            model = ModelProto.Parser.ParseFrom(stream);
         }
         catch (InvalidProtocolBufferException e)
         {

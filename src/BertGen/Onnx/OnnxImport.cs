@@ -1,5 +1,6 @@
 using BertGen.Checkpoints;
 using BertGen.Modeling;
+using BertGen.Tokenization;
 using static TorchSharp.torch;
 
 namespace BertGen.Onnx;
@@ -37,13 +38,9 @@ public static class OnnxImport
     {
         using var imported = Read(onnxPath, options);
         var config = imported.Config;
+        // The vocabulary fixes the padding id, which the graph cannot show.
         if (folderOptions?.VocabularyPath is { } vocabulary)
-        {
-            // The vocabulary fixes the padding id, which the graph cannot show.
-            var padding = Array.IndexOf(File.ReadLines(vocabulary).Select(l => l.TrimEnd('\r')).ToArray(), "[PAD]");
-            if (padding >= 0)
-                config = config with { PadTokenId = padding };
-        }
+            config = config with { PadTokenId = BertTokenizer.FromVocabulary(vocabulary, folderOptions.LowerCase).PaddingTokenId };
         ModelFolder.Save(imported.NamedTensors(), config, folder, folderOptions);
         return config;
     }
