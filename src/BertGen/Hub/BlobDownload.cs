@@ -33,16 +33,7 @@ internal sealed class BlobDownload(HubOptions options, HubHttp http, HubErrors e
     private async Task<long> TransferAsync(string fileName, HubFileMetadata metadata, string incomplete, long have, CancellationToken cancellation)
     {
         var url = metadata.DownloadUrl;
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(HttpMethod.Get, url, have, cancellation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellation.IsCancellationRequested))
-        {
-            throw errors.Unreachable(fileName, url, e);
-        }
-
+        var response = await http.SendAsync(HttpMethod.Get, url, have, errors, fileName, cancellation).ConfigureAwait(false);
         using (response)
         {
             // 206 continues the partial file; 200 means the server ignored Range and sends it all again.

@@ -84,15 +84,7 @@ internal sealed class HubFileFetcher
 
     private async Task<HubFileMetadata> HeadAsync(string fileName, Uri url, CancellationToken cancellation)
     {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(HttpMethod.Head, url, null, cancellation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellation.IsCancellationRequested))
-        {
-            throw errors.Unreachable(fileName, url, e);
-        }
+        var response = await http.SendAsync(HttpMethod.Head, url, null, errors, fileName, cancellation).ConfigureAwait(false);
         using (response)
         {
             if ((int)response.StatusCode >= 400)

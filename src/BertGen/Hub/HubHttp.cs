@@ -64,5 +64,21 @@ internal sealed class HubHttp(HubOptions options)
         }
     }
 
+    /// <summary>
+    /// <see cref="SendAsync(HttpMethod, Uri, long?, CancellationToken)"/>, with a failure to reach the server (the
+    /// network, a timeout) reported as <paramref name="errors"/>' Unreachable error for <paramref name="fileName"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, long? rangeFrom, HubErrors errors, string fileName, CancellationToken cancellation)
+    {
+        try
+        {
+            return await SendAsync(method, url, rangeFrom, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellation.IsCancellationRequested))
+        {
+            throw errors.Unreachable(fileName, url, e);
+        }
+    }
+
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 }
