@@ -68,8 +68,5 @@ internal sealed class BenchReport
         value.ToString(value >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture);
 
     private static string CpuModel() =>
-        ReadCpuInfo().FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
-        ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
-
-    private static string[] ReadCpuInfo() => File.Exists("/proc/cpuinfo") ? File.ReadAllLines("/proc/cpuinfo") : [];
+        Runtime.CpuFeatures.ModelName ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
 }
