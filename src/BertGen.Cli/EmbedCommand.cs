@@ -16,9 +16,8 @@ internal static class EmbedCommand
         var model = new Option<string>("--model") { Description = "A BERT encoder: a model folder (any head; its encoder is used) or an .onnx file (sentence-transformers' exports)", Required = true };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for an .onnx model (default: the one beside it)" };
         var texts = new Option<string[]>("--text") { Description = "Text to embed (repeat for several)", AllowMultipleArgumentsPerToken = true };
-        var data = new Option<string?>("--data") { Description = "A file of texts: CSV/TSV (column --text-column) or JSON Lines" };
-        var textColumn = new Option<string>("--text-column") { Description = "Column (or JSON field) with the text", DefaultValueFactory = _ => "text" };
-        var noHeader = new Option<bool>("--no-header") { Description = "The file has no header row; --text-column is a 0-based index" };
+        var data = new Option<string?>("--data") { Description = "A file of texts to embed (column --text-column): CSV, TSV or JSON Lines, plain or .gz" };
+        var dataOptions = new DataOptions(labelled: false);
         var pooling = new Option<EmbeddingPooling>("--pooling") { Description = "Mean over the real tokens (sentence-transformers) or Cls", DefaultValueFactory = _ => defaults.Pooling };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Keep the pooled vectors' lengths (by default they are scaled to length 1)" };
         var maxLength = new Option<int>("--max-length") { Description = "Truncate texts to this many tokens", DefaultValueFactory = _ => defaults.MaxLength };
@@ -28,15 +27,18 @@ internal static class EmbedCommand
         var similarity = new Option<bool>("--similarity") { Description = "Print the cosine similarity of every pair of texts instead of the vectors" };
         var command = new Command("embed", "Sentence embeddings from a BERT encoder: mean or [CLS] pooling, L2-normalised, as JSON Lines or CSV, or pairwise cosine similarities.")
         {
-            model, vocab, texts, data, textColumn, noHeader, pooling, noNormalize, maxLength, batchSize, precision, output, similarity,
+            model, vocab, texts, data, pooling, noNormalize, maxLength, batchSize, precision, output, similarity,
         };
+        dataOptions.AddTo(command, "default: texts are embedded as given");
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var inputs = (result.GetValue(texts) ?? []).ToList();
             if (result.GetValue(data) is { } path)
-                inputs.AddRange(TextDatasets.ReadTexts(path, new TextDataOptions { TextColumn = result.GetValue(textColumn)!, HasHeader = !result.GetValue(noHeader), Clean = false }));
+                inputs.AddRange(TextDatasets.ReadTexts(path, dataOptions.Read(result, cleanWhileReading: false)));
             if (inputs.Count == 0)
                 throw new ArgumentException("give --text or --data");
+            if (dataOptions.CleanChoice(result) == true)
+                inputs = inputs.Select(TextCleaning.Clean).ToList();
             using var embedder = SentenceEmbedder.Load(result.GetValue(model)!, new SentenceEmbedderOptions
             {
                 VocabularyPath = result.GetValue(vocab),
