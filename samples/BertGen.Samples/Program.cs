@@ -5,6 +5,7 @@ using BertGen.Runtime;
 using BertGen.Samples;
 using BertGen.Samples.Models;
 using BertGen.Tokenization;
+using BertGen.Classification;
 using BertGen.Training;
 using TorchSharp;
 
@@ -37,27 +38,23 @@ Console.WriteLine($"{train.Count} training and {validation.Count} validation rev
 
 // 4, 7. Tokenizer and pretrained model with a new 2-label head: bert-base-uncased from a Hugging Face folder,
 // or all-MiniLM-L6-v2 read from its ONNX graph (the sizes MiniLmSentiment declares are checked against it).
-BertTokenizer tokenizer;
-TrainableModel model;
+// 8-10. AdamW, linear warm-up and decay, clipping; each epoch: training loss and time, then validation metrics.
+TrainingResult<EpochMetrics> result;
 if (imdb)
 {
-    tokenizer = BertTokenizer.FromFolder(args[1]);
-    var bertBase = BertBaseSentiment.FromPretrained(args[1], out var report);
+    var tokenizer = BertTokenizer.FromFolder(args[1]);
+    using var bertBase = BertBaseSentiment.FromPretrained(args[1], out var report);
     Console.WriteLine(report);
-    model = new(bertBase, m => SequenceClassificationTrainer.Train(bertBase, tokenizer, labels, train, validation, output, Options(), m));
+    result = ConsoleProgress.Run(progress => Train(bertBase, tokenizer, progress));
 }
 else
 {
     var (onnx, vocabulary) = EmbeddedMiniLm.WriteTo(Path.Combine(output, "pretrained"));
-    tokenizer = BertTokenizer.FromVocabulary(vocabulary);
-    var miniLm = MiniLmSentiment.FromOnnx(onnx, out var report);
+    var tokenizer = BertTokenizer.FromVocabulary(vocabulary);
+    using var miniLm = MiniLmSentiment.FromOnnx(onnx, out var report);
     Console.WriteLine(report);
-    model = new(miniLm, m => SequenceClassificationTrainer.Train(miniLm, tokenizer, labels, train, validation, output, Options(), m));
+    result = ConsoleProgress.Run(progress => Train(miniLm, tokenizer, progress));
 }
-
-// 8-10. AdamW, linear warm-up and decay, clipping; each epoch: training loss and time, then validation metrics.
-var result = ConsoleProgress.Run(model.Train);
-model.Dispose();
 Console.WriteLine($"Best epoch {result.BestEpoch}; model folder, metrics.json, metrics.csv and training.png in {output}");
 
 // 11. Prediction: softmax probabilities per class for new text, from the saved model folder.
@@ -83,8 +80,10 @@ TrainingOptions Options() => imdb
         Precision = CpuFeatures.HasBFloat16Instructions ? ComputePrecision.BFloat16 : ComputePrecision.Float32,
     };
 
-/// <summary>The model of either run and how to train it.</summary>
-sealed record TrainableModel(torch.nn.Module Module, Func<ITrainingProgress, TrainingResult> Train) : IDisposable
+// One trainer for either model: the task tokenizes the reviews and scores each epoch.
+TrainingResult<EpochMetrics> Train<TModel>(TModel model, BertTokenizer tokenizer, ITrainingProgress progress) where TModel : torch.nn.Module, ISequenceClassifier
 {
-    public void Dispose() => Module.Dispose();
+    var options = Options();
+    var task = new SequenceClassificationTask(tokenizer, labels, options);
+    return Trainer.Create(model, task, options, progress, device).Train(task.Encode(train), task.Encode(validation), output);
 }

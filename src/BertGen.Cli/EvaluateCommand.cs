@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using BertGen.Data;
 using BertGen.Prediction;
+using BertGen.Classification;
 using BertGen.Training;
 
 namespace BertGen.Cli;

@@ -10,6 +10,7 @@ internal static class PretrainCommand
     public static Command Create()
     {
         var defaults = new PretrainingOptions();
+        var training = new TrainingCliOptions(PretrainingOptions.DefaultTraining);
         var corpus = new Option<string>("--corpus") { Description = "Text to pretrain on: a CSV (plain or .gz; column --text-column), a text file, or a folder of .txt files", Required = true };
         var textColumn = new Option<string>("--text-column") { Description = "CSV column with the text", DefaultValueFactory = _ => "review" };
         var blankLines = new Option<bool>("--blank-line-documents") { Description = "In text files, blank lines separate documents (otherwise one document per file)" };
@@ -19,24 +20,14 @@ internal static class PretrainCommand
         var size = new Option<string>("--size") { Description = "Model size: tiny, mini, small, medium, base or large", DefaultValueFactory = _ => "mini" };
         var output = new Option<string>("--output") { Description = "Folder for the pretrained model (config.json, model.safetensors, vocab.txt), metrics and checkpoints", Required = true };
         var mlmOnly = new Option<bool>("--mlm-only") { Description = "Masked LM only, without next-sentence prediction" };
-        var maxLength = new Option<int>("--max-length") { Description = "Sequence length in tokens", DefaultValueFactory = _ => defaults.MaxLength };
         var wholeWord = new Option<bool>("--whole-word-masking") { Description = "Mask every piece of a word together" };
         var staticMasking = new Option<bool>("--static-masking") { Description = "Draw masks once, as the original BERT, instead of each epoch" };
         var validationFraction = new Option<double>("--validation-fraction") { Description = "Fraction of documents held out for MLM/NSP accuracy", DefaultValueFactory = _ => defaults.ValidationFraction };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs over the corpus", DefaultValueFactory = _ => defaults.Epochs };
-        var batchSize = new Option<int>("--batch-size") { Description = "Sequences per batch", DefaultValueFactory = _ => defaults.BatchSize };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate", DefaultValueFactory = _ => defaults.LearningRate };
-        var warmup = new Option<double>("--warmup-ratio") { Description = "Fraction of steps for linear warm-up", DefaultValueFactory = _ => defaults.WarmupRatio };
-        var accumulation = new Option<int>("--gradient-accumulation") { Description = "Batches per optimizer step", DefaultValueFactory = _ => defaults.GradientAccumulationSteps };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => defaults.Seed };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the last completed epoch in --output" };
-        var precision = new Option<ComputePrecision>("--precision") { Description = "Float32, or BFloat16: mixed precision with float32 master weights, about twice as fast on CPUs with bfloat16 instructions (AVX-512 BF16, AMX) and recent GPUs", DefaultValueFactory = _ => ComputePrecision.Float32 };
-        var device = new Option<string?>("--device") { Description = "cpu, cuda or cuda:N (default: CUDA when available)" };
         var command = new Command("pretrain", "Pretrain a BERT from raw text with masked LM and next-sentence prediction; the result is a model folder finetune --model starts from.")
         {
-            corpus, textColumn, blankLines, limit, vocab, cased, size, output, mlmOnly, maxLength, wholeWord, staticMasking, validationFraction,
-            epochs, batchSize, learningRate, warmup, accumulation, seed, resume, device, precision,
+            corpus, textColumn, blankLines, limit, vocab, cased, size, output, mlmOnly, wholeWord, staticMasking, validationFraction,
         };
+        training.AddTo(command);
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
             var job = new PretrainingJob
@@ -52,22 +43,15 @@ internal static class PretrainCommand
                 Options = new PretrainingOptions
                 {
                     NextSentencePrediction = !result.GetValue(mlmOnly),
-                    MaxLength = result.GetValue(maxLength),
                     WholeWordMasking = result.GetValue(wholeWord),
                     StaticMasking = result.GetValue(staticMasking),
                     ValidationFraction = result.GetValue(validationFraction),
-                    Epochs = result.GetValue(epochs),
-                    BatchSize = result.GetValue(batchSize),
-                    LearningRate = result.GetValue(learningRate),
-                    WarmupRatio = result.GetValue(warmup),
-                    GradientAccumulationSteps = result.GetValue(accumulation),
-                    Seed = result.GetValue(seed),
-                    Resume = result.GetValue(resume),
-                    Precision = result.GetValue(precision),
                 },
+                Training = training.Read(result, PretrainingOptions.DefaultTraining),
             };
-            var history = ConsoleProgress.Run(progress => job.Run(progress, Runtime.ComputeDevices.Select(result.GetValue(device)), cancellation));
-            var last = history[^1];
+            var runDevice = training.ReadDevice(result);
+            var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
+            var last = outcome.History[^1];
             Console.WriteLine($"Held-out masked-LM accuracy {last.MlmAccuracy:P2}" + (last.NspAccuracy is { } nsp ? $", next-sentence accuracy {nsp:P2}" : "") + $". Model in {Path.GetFullPath(job.Output)}");
             return Task.FromResult(0);
         }));

@@ -14,9 +14,13 @@ public sealed class PretrainingBatch(BertInputs inputs, Tensor labels, Tensor ne
     public long RealTokens { get; } = realTokens;
     public long PaddedTokens => Inputs.InputIds.numel();
 
-    public static PretrainingBatch Collate(IReadOnlyList<MaskedExample> examples, int padTokenId, Device? device = null)
+    /// <summary>
+    /// Pads to the longest sequence, rounded up to a multiple of <paramref name="padToMultipleOf"/> (never past
+    /// <paramref name="maxLength"/> when that is positive), as fine-tuning batches are.
+    /// </summary>
+    public static PretrainingBatch Collate(IReadOnlyList<MaskedExample> examples, int padTokenId, Device? device = null, int padToMultipleOf = 1, int maxLength = 0)
     {
-        var inputs = BatchCollator.Pad(examples.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), Padding.Longest, 0, padTokenId, device);
+        var inputs = BatchCollator.Pad(examples.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), Padding.Longest, maxLength, padTokenId, device, padToMultipleOf);
         long length = inputs.InputIds.shape[1];
         var labels = new long[examples.Count * length];
         Array.Fill(labels, BertLosses.IgnoreIndex);

@@ -36,7 +36,10 @@ public sealed record PretrainingJob
 
     public PretrainingOptions Options { get; init; } = new();
 
-    public IReadOnlyList<PretrainingMetrics> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
+    /// <summary>Optimisation, batching and precision (pretraining's own defaults: <see cref="PretrainingOptions.DefaultTraining"/>).</summary>
+    public TrainingOptions Training { get; init; } = PretrainingOptions.DefaultTraining;
+
+    public TrainingResult<PretrainingMetrics> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
     {
         device ??= Runtime.ComputeDevices.Select();
         progress.Message($"Device: {Runtime.ComputeDevices.Describe(device)}");
@@ -45,15 +48,18 @@ public sealed record PretrainingJob
             documents = documents.Take(limit).ToList();
         progress.Message($"{Corpus}: {documents.Count} documents, {documents.Sum(d => d.Sentences.Count):N0} sentences");
         var tokenizer = BertTokenizer.FromVocabulary(Vocabulary, LowerCase);
-        var config = BertSizes.Config(Size, tokenizer.VocabularySize) with { MaxPositionEmbeddings = Math.Max(512, Options.MaxLength) };
-        manual_seed(Options.Seed);
+        var config = BertSizes.Config(Size, tokenizer.VocabularySize) with { MaxPositionEmbeddings = Math.Max(512, Training.MaxLength) };
+        var task = new PretrainingTask(tokenizer, Options, Training);
+        var (train, validation) = task.Build(documents);
+        progress.Message($"Pretraining on {train.Count} sequences; {validation.Count} held-out sequences from {Options.ValidationFraction:P0} of the documents");
+        manual_seed(Training.Seed);
         if (Options.NextSentencePrediction)
         {
             using var model = BertForPreTraining.Create(config);
-            return PretrainingTrainer.Train(model, tokenizer, documents, Output, Options, progress, device, cancellation);
+            return Trainer.Create(model, task, Training, progress, device).Train(train, validation, Output, cancellation);
         }
         using var maskedLM = BertForMaskedLM.Create(config);
-        return PretrainingTrainer.Train(maskedLM, tokenizer, documents, Output, Options, progress, device, cancellation);
+        return Trainer.Create(maskedLM, task, Training, progress, device).Train(train, validation, Output, cancellation);
     }
 
     private List<CorpusDocument> ReadCorpus()

@@ -1,13 +1,21 @@
+using BertGen.Training;
+
 namespace BertGen.Pretraining;
 
-/// <summary>Pretraining settings; training mechanics (AdamW, schedule, clipping, accumulation, seed) are shared with fine-tuning.</summary>
+/// <summary>
+/// What pretraining adds to the <see cref="TrainingOptions"/> every task shares: the objectives, masking and the
+/// held-out slice of documents. Pretraining's usual optimisation settings are <see cref="DefaultTraining"/>.
+/// </summary>
 public sealed record PretrainingOptions
 {
+    /// <summary>
+    /// The training settings pretraining starts from: a higher learning rate than fine-tuning (1e-4) with 10%
+    /// warm-up, one epoch, batches of 32 sequences of at most 128 tokens (BERT's first phase).
+    /// </summary>
+    public static TrainingOptions DefaultTraining { get; } = new() { LearningRate = 1e-4, WarmupRatio = 0.1, Epochs = 1, BatchSize = 32, MaxLength = 128 };
+
     /// <summary>Train next-sentence prediction with masked LM (BERT's recipe); masked LM alone when false.</summary>
     public bool NextSentencePrediction { get; init; } = true;
-
-    /// <summary>Longest sequence in tokens ([CLS] A [SEP] B [SEP]).</summary>
-    public int MaxLength { get; init; } = 128;
 
     public double MaskProbability { get; init; } = MaskedLanguageModeling.DefaultProbability;
 
@@ -20,16 +28,11 @@ public sealed record PretrainingOptions
     /// <summary>Fraction of the documents held out to measure masked-LM and next-sentence accuracy.</summary>
     public double ValidationFraction { get; init; } = 0.05;
 
-    public double LearningRate { get; init; } = 1e-4;
-    public double WeightDecay { get; init; } = 0.01;
-    public double WarmupRatio { get; init; } = 0.1;
-    public int Epochs { get; init; } = 1;
-    public int BatchSize { get; init; } = 32;
-    public int GradientAccumulationSteps { get; init; } = 1;
-    public double MaxGradNorm { get; init; } = 1.0;
-    public int Seed { get; init; } = 42;
-    public bool Resume { get; init; }
-
-    /// <summary>Float32, or bfloat16 mixed precision (see <see cref="Modeling.MixedPrecision"/>).</summary>
-    public Modeling.ComputePrecision Precision { get; init; } = Modeling.ComputePrecision.Float32;
+    public void Validate()
+    {
+        if (MaskProbability is <= 0 or >= 1)
+            throw new ArgumentException($"the mask probability must be in (0, 1) (got {MaskProbability})");
+        if (ValidationFraction is <= 0 or >= 1)
+            throw new ArgumentException($"the validation fraction must be in (0, 1) (got {ValidationFraction})");
+    }
 }

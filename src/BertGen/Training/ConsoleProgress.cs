@@ -31,13 +31,13 @@ public static class ConsoleProgress
         table.AddColumns(figures.Select(f => f.Name.Replace('_', ' ')).ToArray());
         table.AddRow(figures.Select(f => F(f.Value, f.Format)).ToArray());
         console.Write(table);
-        if (summary is EpochMetrics { PerClass: var classes })
+        if (summary.Detail is { } detail)
         {
-            var perClass = new Table().Border(TableBorder.Simple);
-            perClass.AddColumns("label", "precision", "recall", "F1", "support");
-            foreach (var c in classes)
-                perClass.AddRow(Markup.Escape(c.Label), F(c.Precision, "F4"), F(c.Recall, "F4"), F(c.F1, "F4"), c.Support.ToString(CultureInfo.InvariantCulture));
-            console.Write(perClass);
+            var rows = new Table().Border(TableBorder.Simple);
+            rows.AddColumns(detail.Columns.Select(Markup.Escape).ToArray());
+            foreach (var row in detail.Rows)
+                rows.AddRow(row.Select(Markup.Escape).ToArray());
+            console.Write(rows);
         }
     }
 

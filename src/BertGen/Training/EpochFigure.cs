@@ -17,4 +17,10 @@ public interface IEpochSummary
     int Epoch { get; }
 
     IReadOnlyList<EpochFigure> Figures();
+
+    /// <summary>A table the console prints under the epoch's figures (per-class scores, say), or null.</summary>
+    EpochTable? Detail => null;
 }
+
+/// <summary>Rows of text under named columns.</summary>
+public sealed record EpochTable(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);

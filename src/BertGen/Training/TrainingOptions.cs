@@ -2,19 +2,13 @@ using BertGen.Tokenization;
 
 namespace BertGen.Training;
 
-/// <summary>The metric that picks the best epoch and drives early stopping.</summary>
-public enum SelectionMetric
-{
-    Accuracy,
-    MacroF1,
-    Loss,
-}
-
 /// <summary>
-/// Fine-tuning settings. The defaults are the BERT authors' recipe as the tutorial uses it (SPEC §4), with its
-/// mistakes fixed: learning rate 2e-5 (the tutorial builds AdamW with PyTorch's default 1e-3, at which BERT
-/// fine-tuning diverges), weight decay on weights only, dynamic padding with length-grouped batches instead
-/// of padding every review to 512.
+/// The settings of a training run, whatever the task (Hugging Face's <c>TrainingArguments</c>): optimisation,
+/// schedule, batching, precision, seed, checkpoints and the best-epoch rule. The defaults are the BERT authors'
+/// fine-tuning recipe as the tutorial uses it (SPEC §4), with its mistakes fixed: learning rate 2e-5 (the
+/// tutorial builds AdamW with PyTorch's default 1e-3, at which BERT fine-tuning diverges), weight decay on
+/// weights only, dynamic padding with length-grouped batches instead of padding every review to 512.
+/// Pretraining starts from <see cref="Pretraining.PretrainingOptions.DefaultTraining"/>.
 /// </summary>
 public sealed record TrainingOptions
 {
@@ -72,7 +66,12 @@ public sealed record TrainingOptions
     /// </summary>
     public Data.TextPreprocessing? Preprocessing { get; init; }
 
-    public SelectionMetric BestMetric { get; init; } = SelectionMetric.Accuracy;
+    /// <summary>
+    /// The figure that picks the best epoch and drives early stopping (Hugging Face's <c>metric_for_best_model</c>),
+    /// by its name in metrics.csv (<c>val_accuracy</c>, <c>macro_f1</c>, <c>val_loss</c>...; <c>accuracy</c> will
+    /// do for <c>val_accuracy</c>); lower is better for names ending in "loss". Null: the task's default.
+    /// </summary>
+    public string? BestMetric { get; init; }
 
     /// <summary>Stop after this many epochs without improvement of <see cref="BestMetric"/>; never when null.</summary>
     public int? EarlyStoppingPatience { get; init; }

@@ -94,7 +94,7 @@ public class SplitAndBatchTests
     [Fact]
     public void Metrics_count_per_class_scores_and_the_confusion_matrix()
     {
-        var metrics = BertGen.Training.ClassificationMetrics.Compute([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], ["neg", "pos"]);
+        var metrics = BertGen.Classification.ClassificationMetrics.Compute([0, 0, 1, 1, 1], [0, 1, 1, 1, 0], ["neg", "pos"]);
 
         Assert.Equal(0.6, metrics.Accuracy, 9);
         Assert.Equal([[1, 1], [1, 2]], metrics.ConfusionMatrix);

@@ -4,6 +4,7 @@ using BertGen.Models;
 using BertGen.Prediction;
 using BertGen.Tests.Infrastructure;
 using BertGen.Tokenization;
+using BertGen.Classification;
 using BertGen.Training;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -39,8 +40,10 @@ public sealed class InferenceOptionsTests(ITestOutputHelper output) : IDisposabl
             MaxPositionEmbeddings = 96, NumLabels = labels.Count, LabelNames = labels.Names,
         }))
         {
-            SequenceClassificationTrainer.Train(fresh, tokenizer, labels, sentences.Where((_, i) => i % 3 != 2).ToList(), sentences.Where((_, i) => i % 3 == 2).Take(100).ToList(), model,
-                new TrainingOptions { Epochs = 2, LearningRate = 1e-3, WarmupRatio = 0.1, BatchSize = 32, MaxLength = 96, Seed = 5 }, device: CPU);
+            var options = new TrainingOptions { Epochs = 2, LearningRate = 1e-3, WarmupRatio = 0.1, BatchSize = 32, MaxLength = 96, Seed = 5 };
+            var task = new SequenceClassificationTask(tokenizer, labels, options);
+            Trainer.Create(fresh, task, options, device: CPU).Train(
+                task.Encode(sentences.Where((_, i) => i % 3 != 2).ToList()), task.Encode(sentences.Where((_, i) => i % 3 == 2).Take(100).ToList()), model);
         }
         var texts = sentences.Select(s => s.Text).ToList();
 

@@ -6,6 +6,7 @@ using BertGen.Models;
 using BertGen.Prediction;
 using BertGen.Tests.Infrastructure;
 using BertGen.Tokenization;
+using BertGen.Classification;
 using BertGen.Training;
 using static TorchSharp.torch;
 

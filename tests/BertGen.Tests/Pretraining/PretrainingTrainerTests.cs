@@ -31,8 +31,10 @@ public sealed class PretrainingTrainerTests : IDisposable
         });
         var output = Path.Combine(folder, "pretrained");
 
-        var history = PretrainingTrainer.Train(model, tokenizer, TextCorpus.FromTexts(reviews, "synthetic"), output,
-            new PretrainingOptions { Epochs = 5, MaxLength = 64, LearningRate = 3e-3, BatchSize = 16, ValidationFraction = 0.1 }, device: CPU);
+        var options = new TrainingOptions { Epochs = 5, MaxLength = 64, LearningRate = 3e-3, BatchSize = 16, WarmupRatio = 0.1 };
+        var task = new PretrainingTask(tokenizer, new PretrainingOptions { ValidationFraction = 0.1 }, options);
+        var (train, validation) = task.Build(TextCorpus.FromTexts(reviews, "synthetic"));
+        var history = Trainer.Create(model, task, options, device: CPU).Train(train, validation, output).History;
 
         var trend = $"masked-LM loss {string.Join(" -> ", history.Select(h => $"{h.MlmLoss:F3} ({h.MlmAccuracy:P1})"))}";
         Assert.True(history[^1].MlmLoss < history[0].MlmLoss - 0.3, trend);
@@ -56,12 +58,14 @@ public sealed class PretrainingTrainerTests : IDisposable
         WordVocabulary.Write(vocabulary, reviews);
         var tokenizer = BertTokenizer.FromVocabulary(vocabulary);
         var documents = TextCorpus.FromTexts(reviews, "synthetic");
-        var options = new PretrainingOptions { Epochs = 2, MaxLength = 48, LearningRate = 1e-3, BatchSize = 16, WholeWordMasking = true };
-        IReadOnlyList<PretrainingMetrics> Run(string output, PretrainingOptions runOptions, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+        var options = new TrainingOptions { Epochs = 2, MaxLength = 48, LearningRate = 1e-3, BatchSize = 16, WarmupRatio = 0.1 };
+        var task = new PretrainingTask(tokenizer, new PretrainingOptions { WholeWordMasking = true, NextSentencePrediction = false }, options);
+        var (train, validation) = task.Build(documents);
+        IReadOnlyList<PretrainingMetrics> Run(string output, TrainingOptions runOptions, ITrainingProgress? progress = null, CancellationToken cancellation = default)
         {
             manual_seed(2);
             using var model = BertForMaskedLM.Create(new BertConfig { NumHiddenLayers = 1, NumAttentionHeads = 2, HiddenSize = 32, IntermediateSize = 64, VocabSize = tokenizer.VocabularySize, MaxPositionEmbeddings = 48 });
-            return PretrainingTrainer.Train(model, tokenizer, documents, output, runOptions with { NextSentencePrediction = false }, progress, CPU, cancellation);
+            return Trainer.Create(model, task, runOptions, progress, CPU).Train(train, validation, output, cancellation).History;
         }
 
         var straight = Run(Path.Combine(folder, "straight"), options);

@@ -2,6 +2,7 @@ using BertGen.Data;
 using BertGen.Modeling;
 using BertGen.Models;
 using BertGen.Tokenization;
+using BertGen.Classification;
 using BertGen.Training;
 using static TorchSharp.torch;
 
@@ -38,10 +39,11 @@ internal sealed class TinyTrainingRun : IDisposable
 
     public static TrainingOptions Options(int epochs) => new() { Epochs = epochs, LearningRate = 1e-3, WarmupRatio = 0.1, BatchSize = 16, MaxLength = 96, Seed = 5 };
 
-    public TrainingResult Run(string output, TrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
+    public TrainingResult<EpochMetrics> Run(string output, TrainingOptions options, ITrainingProgress? progress = null, CancellationToken cancellation = default)
     {
         using var model = NewModel();
-        return SequenceClassificationTrainer.Train(model, Tokenizer, Labels, Train, Validation, output, options, progress, CPU, cancellation);
+        var task = new SequenceClassificationTask(Tokenizer, Labels, options);
+        return Trainer.Create(model, task, options, progress, CPU).Train(task.Encode(Train), task.Encode(Validation), output, cancellation);
     }
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);

@@ -1,4 +1,5 @@
-namespace BertGen.Training;
+using BertGen.Training;
+namespace BertGen.Classification;
 
 /// <summary>Precision, recall and F1 of one class.</summary>
 public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);

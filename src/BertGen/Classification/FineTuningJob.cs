@@ -3,9 +3,10 @@ using BertGen.Data;
 using BertGen.Modeling;
 using BertGen.Models;
 using BertGen.Tokenization;
+using BertGen.Training;
 using static TorchSharp.torch;
 
-namespace BertGen.Training;
+namespace BertGen.Classification;
 
 /// <summary>
 /// The whole fine-tuning job behind <c>bertgen finetune</c>: read and split the data, load the tokenizer and
@@ -45,7 +46,7 @@ public sealed record FineTuningJob
 
     public TrainingOptions Training { get; init; } = new();
 
-    public TrainingResult Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
+    public TrainingResult<EpochMetrics> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
     {
         device ??= Runtime.ComputeDevices.Select();
         // A model id becomes its snapshot folder once, before the tokenizer and the weights read from it.
@@ -62,7 +63,8 @@ public sealed record FineTuningJob
         progress.Message($"Model: {model.Config.NumHiddenLayers} layers, hidden {model.Config.HiddenSize}, {model.Config.NumAttentionHeads} heads, {model.parameters().Sum(p => p.numel()):N0} parameters");
         // The folder records the cleaning the data had, so that predict and evaluate apply the same.
         var options = Training with { Preprocessing = DataOptions.Clean ? TextPreprocessing.Cleaning : TextPreprocessing.None };
-        return SequenceClassificationTrainer.Train(model, tokenizer, labels, train, validation, Output, options, progress, device, cancellation);
+        var task = new SequenceClassificationTask(tokenizer, labels, options);
+        return Trainer.Create(model, task, options, progress, device).Train(task.Encode(train), task.Encode(validation), Output, cancellation);
     }
 
     private (List<LabeledText> Train, List<LabeledText> Validation) ReadData(ITrainingProgress progress)

@@ -1,6 +1,8 @@
+using BertGen.Training;
+using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace BertGen.Training;
+namespace BertGen.Classification;
 
 /// <summary>One fine-tuning epoch's figures, as written to metrics.json and metrics.csv.</summary>
 public sealed record EpochMetrics : IEpochSummary
@@ -23,6 +25,14 @@ public sealed record EpochMetrics : IEpochSummary
 
     [JsonPropertyName("resident_mb")] public double ResidentMegabytes { get; init; }
     [JsonPropertyName("peak_resident_mb")] public double PeakResidentMegabytes { get; init; }
+
+    /// <summary>Precision, recall, F1 and support of each class.</summary>
+    [JsonIgnore]
+    public EpochTable Detail => new(
+        ["label", "precision", "recall", "F1", "support"],
+        PerClass.Select(c => (IReadOnlyList<string>)[c.Label, F(c.Precision), F(c.Recall), F(c.F1), c.Support.ToString(CultureInfo.InvariantCulture)]).ToList());
+
+    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 
     public IReadOnlyList<EpochFigure> Figures() =>
     [
