@@ -11,6 +11,11 @@ internal sealed class DataOptions(bool labelled = true)
         Description = "Column with the text: a header name, a 0-based index with --no-header, or a JSON Lines field", DefaultValueFactory = _ => "review",
     };
 
+    public Option<string?> TextPairColumn { get; } = new("--text-pair-column")
+    {
+        Description = "Column with the second text of a sentence pair ([CLS] text [SEP] pair [SEP], segment ids 0 and 1; MRPC: '#2 String'), named as --text-column is",
+    };
+
     public Option<string> LabelColumn { get; } = new("--label-column")
     {
         Description = "Column with the label, named as --text-column is", DefaultValueFactory = _ => "sentiment",
@@ -36,6 +41,7 @@ internal sealed class DataOptions(bool labelled = true)
         Clean.Description += $" ({cleaningDefault})";
         NoClean.Description += $" ({cleaningDefault})";
         command.Options.Add(TextColumn);
+        command.Options.Add(TextPairColumn);
         if (labelled)
             command.Options.Add(LabelColumn);
         command.Options.Add(Delimiter);
@@ -58,6 +64,7 @@ internal sealed class DataOptions(bool labelled = true)
     public TextDataOptions Read(ParseResult result, bool cleanWhileReading) => new()
     {
         TextColumn = result.GetValue(TextColumn)!,
+        TextPairColumn = result.GetValue(TextPairColumn),
         LabelColumn = result.GetValue(LabelColumn)!,
         Delimiter = ParseDelimiter(result.GetValue(Delimiter)),
         HasHeader = !result.GetValue(NoHeader),

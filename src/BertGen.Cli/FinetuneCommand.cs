@@ -25,12 +25,20 @@ internal static class FinetuneCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N examples (quick runs)" };
         var padding = new Option<Padding>("--padding") { Description = "Longest: pad each batch to its longest text (dynamic); MaxLength: pad every text to --max-length as the tutorial does", DefaultValueFactory = _ => defaults.Padding };
         var freeze = new Option<bool>("--freeze-encoder") { Description = "Train only the classification head" };
+        var task = new Option<SequenceTask>("--task")
+        {
+            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy)",
+            DefaultValueFactory = _ => SequenceTask.Classification,
+        };
+        var labelSeparator = new Option<string>("--label-separator") { Description = "MultiLabel: the character between the classes of one text", DefaultValueFactory = _ => "," };
+        var labelNames = new Option<string?>("--label-names") { Description = "MultiLabel: a file of class names, one per line in id order (labels may then be names or 0-based ids); default: the classes found in the data" };
+        var threshold = new Option<double>("--threshold") { Description = "MultiLabel: the probability at or above which a class is predicted", DefaultValueFactory = _ => 0.5 };
         var training = new TrainingCliOptions(defaults);
         var dataOptions = new DataOptions();
 
         var command = new Command("finetune", "Fine-tune a BERT sequence classifier (IMDb sentiment by default) and save the best model as a Hugging Face folder.")
         {
-            data, validation, model, vocab, cased, size, output, split, validationFraction, limit, padding, freeze,
+            data, validation, model, vocab, cased, size, output, task, labelSeparator, labelNames, threshold, split, validationFraction, limit, padding, freeze,
         };
         training.AddTo(command);
         dataOptions.AddTo(command, "default: on; recorded in the saved folder's bertgen_preprocessing.json for predict and evaluate");
@@ -50,12 +58,17 @@ internal static class FinetuneCommand
                 Split = result.GetValue(split),
                 ValidationFraction = result.GetValue(validationFraction),
                 Limit = result.GetValue(limit),
+                Task = result.GetValue(task),
+                LabelSeparator = result.GetValue(labelSeparator) is { Length: 1 } separator ? separator[0] : throw new ArgumentException("--label-separator: expected one character"),
+                LabelNamesFile = result.GetValue(labelNames),
+                Threshold = result.GetValue(threshold) is > 0 and < 1 and var cut ? cut : throw new ArgumentException("--threshold: expected a probability between 0 and 1"),
                 Training = training.Read(result, defaults with { Padding = result.GetValue(padding), FreezeEncoder = result.GetValue(freeze) }),
             };
             var runDevice = training.ReadDevice(result);
             var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
-            var best = outcome.Best;
-            Console.WriteLine($"Best epoch {best.Epoch}: validation accuracy {best.ValidationAccuracy:P2}, macro F1 {best.MacroF1:F4}. Model, metrics and plot in {Path.GetFullPath(outcome.OutputFolder)}");
+            var scores = outcome.Best.Figures().Where(f => f.Name.StartsWith("val_", StringComparison.Ordinal) || f.Plot == PlotAxis.Accuracy || f.Name == "macro_f1")
+                .Select(f => $"{f.Name} {f.Value.ToString(f.Format, System.Globalization.CultureInfo.InvariantCulture)}").Distinct();
+            Console.WriteLine($"Best epoch {outcome.BestEpoch}: {string.Join(", ", scores)}. Model, metrics and plot in {Path.GetFullPath(outcome.OutputFolder)}");
             return Task.FromResult(0);
         }));
         return command;

@@ -1,8 +1,17 @@
+using System.Globalization;
 using BertGen.Training;
 namespace BertGen.Classification;
 
 /// <summary>Precision, recall and F1 of one class.</summary>
-public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support);
+public sealed record ClassMetrics(string Label, double Precision, double Recall, double F1, int Support)
+{
+    /// <summary>The console table of per-class scores under an epoch's figures.</summary>
+    public static EpochTable Table(IEnumerable<ClassMetrics> classes) => new(
+        ["label", "precision", "recall", "F1", "support"],
+        classes.Select(c => (IReadOnlyList<string>)[c.Label, F(c.Precision), F(c.Recall), F(c.F1), c.Support.ToString(CultureInfo.InvariantCulture)]).ToList());
+
+    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+}
 
 /// <summary>Accuracy, per-class and macro scores and the confusion matrix of a set of predictions.</summary>
 public sealed record ClassificationMetrics(double Accuracy, double MacroF1, IReadOnlyList<ClassMetrics> PerClass, int[][] ConfusionMatrix)

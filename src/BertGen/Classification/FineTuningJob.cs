@@ -46,7 +46,20 @@ public sealed record FineTuningJob
 
     public TrainingOptions Training { get; init; } = new();
 
-    public TrainingResult<EpochMetrics> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
+    /// <summary>What the labels are: one class per text (the default), a number, or a delimited list of classes.</summary>
+    public SequenceTask Task { get; init; } = SequenceTask.Classification;
+
+    /// <summary>Multi-label: the character between the classes of one text.</summary>
+    public char LabelSeparator { get; init; } = ',';
+
+    /// <summary>Multi-label: a file of class names, one per line, in id order (GoEmotions' emotions.txt); else the classes found in the data.</summary>
+    public string? LabelNamesFile { get; init; }
+
+    /// <summary>Multi-label: the probability at or above which a class is predicted.</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>Runs the job; the history holds the task's metrics (<see cref="EpochMetrics"/>, <see cref="RegressionMetrics"/> or <see cref="MultiLabelMetrics"/>).</summary>
+    public TrainingResult<IEpochSummary> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
     {
         device ??= Runtime.ComputeDevices.Select();
         // A model id becomes its snapshot folder once, before the tokenizer and the weights read from it.
@@ -54,17 +67,58 @@ public sealed record FineTuningJob
             return (this with { Model = folder }).Run(progress, device, cancellation);
         progress.Message($"Device: {Runtime.ComputeDevices.Describe(device)}");
         var (train, validation) = ReadData(progress);
-        var labels = LabelMap.FromData(train);
-        progress.Message($"Data: {train.Count} training and {validation.Count} validation examples; labels {string.Join(", ", labels.Names.Select((n, i) => $"{i} = {n}"))}");
-
         var tokenizer = LoadTokenizer();
-        manual_seed(Training.Seed);
-        using var model = CreateModel(tokenizer, labels, progress);
-        progress.Message($"Model: {model.Config.NumHiddenLayers} layers, hidden {model.Config.HiddenSize}, {model.Config.NumAttentionHeads} heads, {model.parameters().Sum(p => p.numel()):N0} parameters");
         // The folder records the cleaning the data had, so that predict and evaluate apply the same.
         var options = Training with { Preprocessing = DataOptions.Clean ? TextPreprocessing.Cleaning : TextPreprocessing.None };
-        var task = new SequenceClassificationTask(tokenizer, labels, options);
-        return Trainer.Create(model, task, options, progress, device).Train(task.Encode(train), task.Encode(validation), Output, cancellation);
+        string pairs = train[0].Pair is null ? "" : " (text pairs)";
+        switch (Task)
+        {
+            case SequenceTask.Regression:
+            {
+                progress.Message($"Data: {train.Count} training and {validation.Count} validation examples{pairs}; regression of the label's number");
+                using var model = CreateModel(tokenizer, new LabelMap(["score"]), ProblemType.Regression, progress, out bool freshHead);
+                var task = new RegressionTask(tokenizer, options);
+                var encoded = task.Encode(train);
+                if (freshHead)
+                    RegressionTask.StartAtMean(model, encoded);
+                return General(Trainer.Create(model, task, options, progress, device).Train(encoded, task.Encode(validation), Output, cancellation));
+            }
+            case SequenceTask.MultiLabel:
+            {
+                var labels = MultiLabelClasses(train);
+                progress.Message($"Data: {train.Count} training and {validation.Count} validation examples{pairs}; {labels.Count} classes: {string.Join(", ", labels.Names)}");
+                using var model = CreateModel(tokenizer, labels, ProblemType.MultiLabelClassification, progress, out bool freshHead);
+                var task = new MultiLabelClassificationTask(tokenizer, labels, options, LabelSeparator, Threshold);
+                var encoded = task.Encode(train);
+                if (freshHead)
+                    MultiLabelClassificationTask.StartAtPriors(model, encoded);
+                return General(Trainer.Create(model, task, options, progress, device).Train(encoded, task.Encode(validation), Output, cancellation));
+            }
+            default:
+            {
+                var labels = LabelMap.FromData(train);
+                progress.Message($"Data: {train.Count} training and {validation.Count} validation examples{pairs}; labels {string.Join(", ", labels.Names.Select((n, i) => $"{i} = {n}"))}");
+                using var model = CreateModel(tokenizer, labels, null, progress, out _);
+                var task = new SequenceClassificationTask(tokenizer, labels, options);
+                return General(Trainer.Create(model, task, options, progress, device).Train(task.Encode(train), task.Encode(validation), Output, cancellation));
+            }
+        }
+    }
+
+    private static TrainingResult<IEpochSummary> General<TMetrics>(TrainingResult<TMetrics> result) where TMetrics : IEpochSummary =>
+        new(result.History.Cast<IEpochSummary>().ToList(), result.BestEpoch, result.OutputFolder, result.StoppedEarly);
+
+    /// <summary>The classes of a multi-label task: the names file's lines, or every class the data lists (numerically sorted when all are ids).</summary>
+    private LabelMap MultiLabelClasses(IReadOnlyList<LabeledText> train)
+    {
+        if (LabelNamesFile is not null)
+        {
+            var names = File.ReadAllLines(LabelNamesFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            return names.Count > 0 ? new LabelMap(names) : throw new DataException($"{LabelNamesFile}: lists no class names");
+        }
+        var found = train.SelectMany(e => MultiLabels.Split(e.Label, LabelSeparator)).Distinct().ToList();
+        bool numeric = found.All(f => int.TryParse(f, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
+        return new LabelMap(numeric ? found.OrderBy(f => int.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToList() : found.Order(StringComparer.Ordinal).ToList());
     }
 
     private (List<LabeledText> Train, List<LabeledText> Validation) ReadData(ITrainingProgress progress)
@@ -74,7 +128,7 @@ public sealed record FineTuningJob
         var examples = Limit is { } limit ? data.Examples.Take(limit).ToList() : data.Examples;
         if (ValidationData is null)
             return DatasetSplits.Split(examples, Split, ValidationFraction, Training.Seed);
-        var validation = TextDatasets.Read(ValidationData, DataOptions with { KnownLabels = data.Labels.ToList() });
+        var validation = TextDatasets.Read(ValidationData, Task == SequenceTask.Classification ? DataOptions with { KnownLabels = data.Labels.ToList() } : DataOptions);
         Report(progress, ValidationData, validation);
         return (examples.ToList(), validation.Examples.ToList());
     }
@@ -95,22 +149,46 @@ public sealed record FineTuningJob
         throw new ArgumentException("a fresh model needs a vocabulary: give --vocab (a vocab.txt) or --model (a folder with one)");
     }
 
-    private BertForSequenceClassification CreateModel(BertTokenizer tokenizer, LabelMap labels, ITrainingProgress progress)
+    /// <summary>The model to train; <paramref name="freshHead"/> says whether its classifier is newly initialised.</summary>
+    private BertForSequenceClassification CreateModel(BertTokenizer tokenizer, LabelMap labels, ProblemType? problemType, ITrainingProgress progress, out bool freshHead)
     {
+        manual_seed(Training.Seed);
+        var model = Build(tokenizer, labels, problemType, progress, out freshHead);
+        progress.Message($"Model: {model.Config.NumHiddenLayers} layers, hidden {model.Config.HiddenSize}, {model.Config.NumAttentionHeads} heads, {model.parameters().Sum(p => p.numel()):N0} parameters");
+        return model;
+    }
+
+    private BertForSequenceClassification Build(BertTokenizer tokenizer, LabelMap labels, ProblemType? problemType, ITrainingProgress progress, out bool freshHead)
+    {
+        freshHead = true;
         if (Model is null)
         {
-            var fresh = BertSizes.Config(Size, tokenizer.VocabularySize) with { NumLabels = labels.Count, LabelNames = labels.Names, MaxPositionEmbeddings = Math.Max(512, Training.MaxLength) };
+            var fresh = BertSizes.Config(Size, tokenizer.VocabularySize) with { NumLabels = labels.Count, LabelNames = labels.Names, ProblemType = problemType, MaxPositionEmbeddings = Math.Max(512, Training.MaxLength) };
             return BertForSequenceClassification.Create(fresh);
         }
         var config = BertConfigJson.Load(Path.Combine(Model, CheckpointFiles.Config));
         if (config.VocabSize < tokenizer.VocabularySize)
             throw new ArgumentException($"{Model}: the model has {config.VocabSize} token embeddings but the vocabulary has {tokenizer.VocabularySize} tokens");
-        var model = BertForSequenceClassification.Create(config with { NumLabels = labels.Count, LabelNames = labels.Names, Architecture = null });
+        var model = BertForSequenceClassification.Create(config with { NumLabels = labels.Count, LabelNames = labels.Names, ProblemType = problemType, Architecture = null });
         // A classifier with other labels keeps its encoder and gets a new head, as from_pretrained does with
         // ignore_mismatched_sizes; any other size disagreement is still an error.
         bool otherLabels = config.Architecture == "BertForSequenceClassification" && config.NumLabels != labels.Count;
         var report = model.LoadWeights(Model, new CheckpointLoadOptions { IgnoreMismatchedSizes = otherLabels ? ["classifier.weight", "classifier.bias"] : [] });
         progress.Message(report.ToString());
+        freshHead = report.Missing.Contains("classifier.bias");
         return model;
     }
+}
+
+/// <summary>What a sequence-classification head learns from the label column (Hugging Face's <c>problem_type</c>).</summary>
+public enum SequenceTask
+{
+    /// <summary>One class per text or text pair (softmax, cross-entropy).</summary>
+    Classification,
+
+    /// <summary>A number per text (one output, mean squared error).</summary>
+    Regression,
+
+    /// <summary>Any number of classes per text, listed in the label column (sigmoids, binary cross-entropy).</summary>
+    MultiLabel,
 }

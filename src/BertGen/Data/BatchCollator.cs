@@ -39,7 +39,23 @@ public static class BatchCollator
     {
         var inputs = Pad(examples.Select(e => (e.InputIds, e.TokenTypeIds)).ToList(), padding, maxLength, padTokenId, device, padToMultipleOf);
         long real = examples.Sum(e => (long)e.Length);
-        return new TensorBatch(inputs, tensor(examples.Select(e => (long)e.Label).ToArray(), device: device), real, inputs.InputIds.numel());
+        return new TensorBatch(inputs, Labels(examples, device), real, inputs.InputIds.numel());
+    }
+
+    /// <summary>Class ids (batch), or float targets (batch, targets) when the examples carry them.</summary>
+    private static Tensor Labels(IReadOnlyList<EncodedExample> examples, Device? device)
+    {
+        if (examples[0].Targets is not { } first)
+            return tensor(examples.Select(e => (long)e.Label).ToArray(), device: device);
+        var targets = new float[examples.Count * first.Length];
+        for (int row = 0; row < examples.Count; row++)
+        {
+            var values = examples[row].Targets ?? throw new ArgumentException("a batch mixes examples with and without float targets");
+            if (values.Length != first.Length)
+                throw new ArgumentException($"a batch mixes examples of {first.Length} and {values.Length} targets");
+            values.CopyTo(targets, row * first.Length);
+        }
+        return tensor(targets, [examples.Count, first.Length], device: device);
     }
 
     /// <summary>Pads encodings (ids, segments) into model inputs with the attention mask.</summary>

@@ -22,6 +22,7 @@ public static class CsvTextReader
             using var csv = Open(path, options, strictFieldCount: true);
             int textColumn = Column(csv, path, options, options.TextColumn, "text");
             int labelColumn = Column(csv, path, options, options.LabelColumn, "label");
+            int? pairColumn = options.TextPairColumn is { } pairName ? Column(csv, path, options, pairName, "text pair") : null;
             while (true)
             {
                 bool more;
@@ -37,10 +38,11 @@ public static class CsvTextReader
                 if (!more)
                     break;
                 var line = csv.LineNumber;
-                var problem = MissingColumn(csv, textColumn, labelColumn);
+                var problem = MissingColumn(csv, textColumn, labelColumn) ?? (pairColumn is { } p && p >= csv.FieldCount ? $"the row has {csv.FieldCount} fields; column {p} (text pair) is missing" : null);
                 var text = problem is null ? csv.GetString(textColumn) : "";
                 var label = problem is null ? csv.GetString(labelColumn).Trim() : "";
-                problem ??= Problem(text, label, options);
+                var pair = problem is null && pairColumn is { } pc ? csv.GetString(pc) : null;
+                problem ??= Problem(text, label, options) ?? (pair is not null && string.IsNullOrWhiteSpace(pair) ? "the text pair is empty" : null);
                 if (problem is not null)
                 {
                     var message = $"{path}:{line}: {problem}";
@@ -49,7 +51,7 @@ public static class CsvTextReader
                     skipped.Add(message);
                     continue;
                 }
-                examples.Add(new LabeledText(options.Clean ? TextCleaning.Clean(text) : text, label, path, line));
+                examples.Add(new LabeledText(Clean(text, options), label, path, line, pair is null ? null : Clean(pair, options)));
             }
         }
         catch (CsvFormatException e)
@@ -136,6 +138,8 @@ public static class CsvTextReader
         using var csv = CsvReader.Create(DataFiles.Open(path), new CsvReaderOptions { HasHeader = options.HasHeader }, false);
         return csv.Separator;
     }
+
+    private static string Clean(string text, TextDataOptions options) => options.Clean ? TextCleaning.Clean(text) : text;
 
     private static string FormatName(string path, TextDataOptions options) =>
         options.Delimiter == '\t' || DataFiles.IsTabSeparated(path) ? "tab-separated values" : "CSV";

@@ -21,15 +21,17 @@ public static class JsonLinesTextReader
         options ??= TextDataOptions.Default;
         var examples = new List<LabeledText>();
         var skipped = new List<string>();
-        foreach (var (line, fields) in Lines(path, options, [options.TextColumn, options.LabelColumn], skipped))
+        string[] names = options.TextPairColumn is { } pairField ? [options.TextColumn, options.LabelColumn, pairField] : [options.TextColumn, options.LabelColumn];
+        foreach (var (line, fields) in Lines(path, options, names, skipped))
         {
-            var problem = CsvTextReader.Problem(fields[0], fields[1].Trim(), options);
+            var pair = fields.Length > 2 ? fields[2] : null;
+            var problem = CsvTextReader.Problem(fields[0], fields[1].Trim(), options) ?? (pair is not null && string.IsNullOrWhiteSpace(pair) ? "the text pair is empty" : null);
             if (problem is not null)
             {
                 Fail(options, skipped, $"{path}:{line}: {problem}");
                 continue;
             }
-            examples.Add(new LabeledText(options.Clean ? TextCleaning.Clean(fields[0]) : fields[0], fields[1].Trim(), path, line));
+            examples.Add(new LabeledText(Clean(fields[0], options), fields[1].Trim(), path, line, pair is null ? null : Clean(pair, options)));
         }
         return new TextDataset(examples, skipped.Count, skipped);
     }
@@ -118,4 +120,6 @@ public static class JsonLinesTextReader
             throw new DataException(message);
         skipped.Add(message);
     }
+
+    private static string Clean(string text, TextDataOptions options) => options.Clean ? TextCleaning.Clean(text) : text;
 }

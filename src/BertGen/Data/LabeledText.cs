@@ -1,7 +1,11 @@
 namespace BertGen.Data;
 
-/// <summary>One labelled text and where it came from (file and line, for messages).</summary>
-public sealed record LabeledText(string Text, string Label, string Source, long Line);
+/// <summary>
+/// One labelled text (or text pair, with <paramref name="Pair"/> as the second sequence) and where it came from
+/// (file and line, for messages). The label is as written: a class name, a number (regression) or a delimited
+/// list of classes (multi-label).
+/// </summary>
+public sealed record LabeledText(string Text, string Label, string Source, long Line, string? Pair = null);
 
 /// <summary>Bad input data; the message names the file and line and says what was expected.</summary>
 public sealed class DataException(string message, Exception? inner = null) : Exception(message, inner);
@@ -21,6 +25,12 @@ public sealed record TextDataOptions
     /// when <see cref="HasHeader"/> is false, or a field name in JSON Lines.
     /// </summary>
     public string TextColumn { get; init; } = "review";
+
+    /// <summary>
+    /// The column with the second text of a sentence pair (<c>[CLS] A [SEP] B [SEP]</c>; MRPC: <c>#2 String</c>),
+    /// named as <see cref="TextColumn"/> is; null for single texts.
+    /// </summary>
+    public string? TextPairColumn { get; init; }
 
     /// <summary>The column with the label (IMDb: <c>sentiment</c>), named as <see cref="TextColumn"/> is.</summary>
     public string LabelColumn { get; init; } = "sentiment";

@@ -29,6 +29,13 @@ public sealed record BertConfig
     /// <summary>Class names by id; null means Hugging Face's defaults <c>LABEL_0</c>, <c>LABEL_1</c>, ...</summary>
     public IReadOnlyList<string>? LabelNames { get; init; }
 
+    /// <summary>
+    /// What a sequence-classification head's outputs mean (<c>problem_type</c>): one class per text (softmax,
+    /// cross-entropy), any number of classes (sigmoid, binary cross-entropy) or numbers (mean squared error).
+    /// Null, as in Hugging Face, means: regression with one label, otherwise decided by the labels' type.
+    /// </summary>
+    public ProblemType? ProblemType { get; init; }
+
     /// <summary>The Hugging Face class the weights were saved from (<c>architectures[0]</c>), if known.</summary>
     public string? Architecture { get; init; }
 
@@ -80,4 +87,17 @@ public sealed record BertConfig
         if (problems.Count > 0)
             throw new BertConfigException($"{source}: invalid BERT configuration:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
     }
+}
+
+/// <summary>Hugging Face's <c>problem_type</c> values for sequence classification.</summary>
+public enum ProblemType
+{
+    /// <summary><c>single_label_classification</c></summary>
+    SingleLabelClassification,
+
+    /// <summary><c>multi_label_classification</c></summary>
+    MultiLabelClassification,
+
+    /// <summary><c>regression</c></summary>
+    Regression,
 }

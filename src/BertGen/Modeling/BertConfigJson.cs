@@ -60,6 +60,7 @@ public static class BertConfigJson
             PadTokenId = ReadInt(root, source, "pad_token_id", defaults.PadTokenId),
             NumLabels = ReadInt(root, source, "num_labels", labelNames?.Count ?? defaults.NumLabels),
             LabelNames = labelNames,
+            ProblemType = root["problem_type"] is JsonNode problem ? ParseProblemType(ReadString(problem, source, "problem_type"), source) : null,
             Architecture = root["architectures"] is JsonArray { Count: > 0 } architectures
                 ? ReadString(architectures[0]!, source, "architectures[0]")
                 : null,
@@ -105,6 +106,8 @@ public static class BertConfigJson
         root["num_hidden_layers"] = config.NumHiddenLayers;
         root["pad_token_id"] = config.PadTokenId;
         root["position_embedding_type"] = "absolute";
+        if (config.ProblemType is { } problemType)
+            root["problem_type"] = ProblemTypeName(problemType);
         root["torch_dtype"] = "float32";
         root["type_vocab_size"] = config.TypeVocabSize;
         root["use_cache"] = true;
@@ -119,6 +122,23 @@ public static class BertConfigJson
         HiddenActivation.GeluTanh => "gelu_new",
         HiddenActivation.Relu => "relu",
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
+    };
+
+    /// <summary>The <c>problem_type</c> string for a problem type.</summary>
+    public static string ProblemTypeName(ProblemType problemType) => problemType switch
+    {
+        ProblemType.SingleLabelClassification => "single_label_classification",
+        ProblemType.MultiLabelClassification => "multi_label_classification",
+        ProblemType.Regression => "regression",
+        _ => throw new ArgumentOutOfRangeException(nameof(problemType), problemType, null),
+    };
+
+    private static ProblemType ParseProblemType(string name, string source) => name switch
+    {
+        "single_label_classification" => ProblemType.SingleLabelClassification,
+        "multi_label_classification" => ProblemType.MultiLabelClassification,
+        "regression" => ProblemType.Regression,
+        _ => throw new BertConfigException($"{source}: problem_type \"{name}\" is not one of \"single_label_classification\", \"multi_label_classification\", \"regression\""),
     };
 
     private static HiddenActivation ParseActivation(string name, string source) => name switch

@@ -9,11 +9,17 @@ public static class BertLosses
     /// <summary>Positions with this label take no part in a loss.</summary>
     public const long IgnoreIndex = -100;
 
-    /// <summary>Cross-entropy over (batch, labels) logits; mean squared error when there is one label (regression).</summary>
+    /// <summary>
+    /// Hugging Face's rule for a sequence-classification head without <c>problem_type</c>: mean squared error
+    /// with one label (regression); cross-entropy over (batch, labels) logits for integer labels (one class per
+    /// text); binary cross-entropy with logits for floating-point (batch, labels) targets (multi-label).
+    /// </summary>
     public static Tensor SequenceClassification(Tensor logits, Tensor labels, int numLabels) =>
         numLabels == 1
             ? F.mse_loss(logits.squeeze(), labels.squeeze().to_type(logits.dtype))
-            : F.cross_entropy(logits.view(-1, numLabels), labels.view(-1));
+            : labels.is_floating_point()
+                ? F.binary_cross_entropy_with_logits(logits, labels.to_type(logits.dtype))
+                : F.cross_entropy(logits.view(-1, numLabels), labels.view(-1));
 
     /// <summary>Cross-entropy per token; labels of -100 (padding, continuation pieces) are ignored.</summary>
     public static Tensor TokenClassification(Tensor logits, Tensor labels) =>

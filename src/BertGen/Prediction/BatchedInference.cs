@@ -20,10 +20,11 @@ internal static class BatchedInference
     /// <param name="device">Where the batches go.</param>
     /// <param name="forward">The model's output for a batch: one row per text, <c>[batch, width]</c>.</param>
     /// <param name="read">Turns one text's row into its result.</param>
+    /// <param name="pairs">The second texts of sentence pairs, one per text, or null.</param>
     public static T[] Run<T>(BertTokenizer tokenizer, IReadOnlyList<string> texts, int maxLength, int batchSize, Device device,
-        Func<BertInputs, Tensor> forward, Func<double[], T> read)
+        Func<BertInputs, Tensor> forward, Func<double[], T> read, IReadOnlyList<string>? pairs = null)
     {
-        var encodings = tokenizer.EncodeMany(texts, options: new BertEncodeOptions { MaxLength = maxLength });
+        var encodings = tokenizer.EncodeMany(texts, pairs, new BertEncodeOptions { MaxLength = maxLength });
         var examples = encodings.Select(e => new EncodedExample(e.InputIds, e.TokenTypeIds, 0)).ToList();
         var results = new T[texts.Count];
         using var noGrad = no_grad();

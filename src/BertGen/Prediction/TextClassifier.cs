@@ -8,8 +8,20 @@ using static TorchSharp.torch;
 
 namespace BertGen.Prediction;
 
-/// <summary>A class prediction for one text: the most likely label and the probability of every label.</summary>
-public sealed record TextPrediction(string Label, double Probability, IReadOnlyDictionary<string, double> Probabilities);
+/// <summary>
+/// A prediction for one text (or pair). One class per text: the most likely label and the probability (softmax)
+/// of every label. Multi-label: <see cref="Labels"/> holds every class at or above the threshold, joined by commas
+/// in <see cref="Label"/>; the probabilities are independent sigmoids, <see cref="Probability"/> the highest.
+/// Regression: <see cref="Score"/> is the predicted number, <see cref="Label"/> its text, and there are no probabilities.
+/// </summary>
+public sealed record TextPrediction(string Label, double Probability, IReadOnlyDictionary<string, double> Probabilities)
+{
+    /// <summary>The predicted classes: the one label, or, for multi-label models, all at or above the threshold.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [Label];
+
+    /// <summary>The predicted number of a regression model; null for classifiers.</summary>
+    public double? Score { get; init; }
+}
 
 /// <summary>
 /// Classifies texts with a saved model folder (BertGen's, or any Hugging Face BERT sequence-classification
@@ -46,6 +58,15 @@ public sealed class TextClassifier : IDisposable
     /// <summary>Texts per forward pass.</summary>
     public int BatchSize { get; private init; } = 32;
 
+    /// <summary>
+    /// What the outputs mean: the folder's <c>problem_type</c>, or as Hugging Face decides without one, regression
+    /// for a single output and one class per text otherwise.
+    /// </summary>
+    public ProblemType ProblemType => model.Config.ProblemType ?? (model.Config.NumLabels == 1 ? ProblemType.Regression : ProblemType.SingleLabelClassification);
+
+    /// <summary>Multi-label: the probability at or above which a class is predicted.</summary>
+    public double Threshold { get; private init; } = 0.5;
+
     /// <summary>The precision the encoder runs in.</summary>
     public ComputePrecision Precision { get; private init; }
 
@@ -80,7 +101,7 @@ public sealed class TextClassifier : IDisposable
                 ReducedPrecisionInference.ConvertToBFloat16(model);
             return new TextClassifier(model, tokenizer, device)
             {
-                Preprocessing = preprocessing, MaxLength = maxLength, BatchSize = options.BatchSize, Precision = options.Precision,
+                Preprocessing = preprocessing, MaxLength = maxLength, BatchSize = options.BatchSize, Precision = options.Precision, Threshold = options.Threshold,
             };
         }
         catch
@@ -90,21 +111,40 @@ public sealed class TextClassifier : IDisposable
         }
     }
 
-    public TextPrediction Predict(string text) => Predict([text])[0];
+    public TextPrediction Predict(string text, string? pair = null) => Predict([text], pair is null ? null : [pair])[0];
 
     /// <summary>
-    /// Classifies <paramref name="texts"/> in batches of similar length (<see cref="BatchSize"/> unless
-    /// <paramref name="batchSize"/> is given); results are in input order.
+    /// Predicts for <paramref name="texts"/> (with <paramref name="pairs"/>, the second texts of sentence pairs) in
+    /// batches of similar length (<see cref="BatchSize"/> unless <paramref name="batchSize"/> is given); results are
+    /// in input order.
     /// </summary>
-    public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, int? batchSize = null) =>
+    public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, IReadOnlyList<string>? pairs = null, int? batchSize = null) =>
         BatchedInference.Run(Tokenizer, texts.Select(Preprocessing.Apply).ToList(), MaxLength, batchSize ?? BatchSize, device,
-            inputs => nn.functional.softmax(model.Forward(inputs).Logits, -1),
-            probabilities =>
+            inputs => model.Forward(inputs).Logits, Read, pairs?.Select(Preprocessing.Apply).ToList());
+
+    private TextPrediction Read(double[] logits)
+    {
+        switch (ProblemType)
+        {
+            case ProblemType.Regression:
+                return new TextPrediction(logits[0].ToString("G6", System.Globalization.CultureInfo.InvariantCulture), 0, new Dictionary<string, double>()) { Score = logits[0], Labels = [] };
+            case ProblemType.MultiLabelClassification:
             {
-                var byLabel = Labels.Select((label, c) => (label, p: probabilities[c])).ToDictionary(x => x.label, x => x.p);
+                var byLabel = Labels.Select((label, c) => (label, p: 1 / (1 + Math.Exp(-logits[c])))).ToDictionary(x => x.label, x => x.p);
+                var chosen = byLabel.Where(x => x.Value >= Threshold).Select(x => x.Key).ToList();
+                return new TextPrediction(string.Join(",", chosen), byLabel.Values.Max(), byLabel) { Labels = chosen };
+            }
+            default:
+            {
+                double max = logits.Max();
+                var exp = logits.Select(x => Math.Exp(x - max)).ToArray();
+                double sum = exp.Sum();
+                var byLabel = Labels.Select((label, c) => (label, p: exp[c] / sum)).ToDictionary(x => x.label, x => x.p);
                 var best = byLabel.MaxBy(x => x.Value);
                 return new TextPrediction(best.Key, best.Value, byLabel);
-            });
+            }
+        }
+    }
 
     public void Dispose() => model.Dispose();
 }

@@ -27,5 +27,8 @@ public sealed record TextClassifierOptions
     /// </summary>
     public bool? Clean { get; init; }
 
+    /// <summary>Multi-label models: the probability at or above which a class is predicted.</summary>
+    public double Threshold { get; init; } = 0.5;
+
     public static TextClassifierOptions Default { get; } = new();
 }
