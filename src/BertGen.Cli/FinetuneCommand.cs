@@ -4,6 +4,7 @@ using BertGen.Data;
 using BertGen.Hub;
 using BertGen.Tokenization;
 using BertGen.Classification;
+using BertGen.MultipleChoice;
 using BertGen.Training;
 
 namespace BertGen.Cli;
@@ -25,25 +26,30 @@ internal static class FinetuneCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N examples (quick runs)" };
         var padding = new Option<Padding>("--padding") { Description = "Longest: pad each batch to its longest text (dynamic); MaxLength: pad every text to --max-length as the tutorial does", DefaultValueFactory = _ => defaults.Padding };
         var freeze = new Option<bool>("--freeze-encoder") { Description = "Train only the classification head" };
-        var task = new Option<SequenceTask>("--task")
+        var task = new Option<FineTuningTask>("--task")
         {
-            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy)",
-            DefaultValueFactory = _ => SequenceTask.Classification,
+            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy); or MultipleChoice (JSON Lines: --text-column is the context, --choice-columns the choices, --label-column or --answers the right one's index)",
+            DefaultValueFactory = _ => FineTuningTask.Classification,
         };
         var labelSeparator = new Option<string>("--label-separator") { Description = "MultiLabel: the character between the classes of one text", DefaultValueFactory = _ => "," };
         var labelNames = new Option<string?>("--label-names") { Description = "MultiLabel: a file of class names, one per line in id order (labels may then be names or 0-based ids); default: the classes found in the data" };
         var threshold = new Option<double>("--threshold") { Description = "MultiLabel: the probability at or above which a class is predicted", DefaultValueFactory = _ => 0.5 };
+        var choiceColumns = new Option<string>("--choice-columns") { Description = "MultipleChoice: the fields with the choices, comma-separated, in answer-index order (PIQA: sol1,sol2)", DefaultValueFactory = _ => "sol1,sol2" };
+        var answers = new Option<string?>("--answers") { Description = "MultipleChoice: a file with the 0-based answer index of each --data line (PIQA: valid-labels.lst), instead of --label-column" };
+        var validationAnswers = new Option<string?>("--validation-answers") { Description = "MultipleChoice: the answers file of --validation" };
         var training = new TrainingCliOptions(defaults);
         var dataOptions = new DataOptions();
 
         var command = new Command("finetune", "Fine-tune a BERT sequence classifier (IMDb sentiment by default) and save the best model as a Hugging Face folder.")
         {
-            data, validation, model, vocab, cased, size, output, task, labelSeparator, labelNames, threshold, split, validationFraction, limit, padding, freeze,
+            data, validation, model, vocab, cased, size, output, task, labelSeparator, labelNames, threshold, choiceColumns, answers, validationAnswers, split, validationFraction, limit, padding, freeze,
         };
         training.AddTo(command);
         dataOptions.AddTo(command, "default: on; recorded in the saved folder's bertgen_preprocessing.json for predict and evaluate");
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
+            if (result.GetValue(task) == FineTuningTask.MultipleChoice)
+                return Task.FromResult(RunMultipleChoice(result, cancellation));
             var job = new FineTuningJob
             {
                 Data = result.GetValue(data)!,
@@ -71,6 +77,32 @@ internal static class FinetuneCommand
             Console.WriteLine($"Best epoch {outcome.BestEpoch}: {string.Join(", ", scores)}. Model, metrics and plot in {Path.GetFullPath(outcome.OutputFolder)}");
             return Task.FromResult(0);
         }));
+        int RunMultipleChoice(ParseResult result, CancellationToken cancellation)
+        {
+            var job = new MultipleChoiceJob
+            {
+                Data = result.GetValue(data)!,
+                DataOptions = new ChoiceDataOptions
+                {
+                    ContextColumn = result.GetValue(dataOptions.TextColumn)!,
+                    ChoiceColumns = result.GetValue(choiceColumns)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                    LabelColumn = result.GetValue(dataOptions.LabelColumn)!,
+                    LabelsFile = result.GetValue(answers),
+                },
+                ValidationData = result.GetValue(validation),
+                ValidationAnswers = result.GetValue(validationAnswers),
+                ValidationFraction = result.GetValue(validationFraction),
+                Model = result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException("multiple choice starts from a pretrained model: give --model"),
+                Output = result.GetValue(output)!,
+                Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
+            };
+            var runDevice = training.ReadDevice(result);
+            var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
+            Console.WriteLine($"Best epoch {outcome.BestEpoch}: validation accuracy {outcome.Best.ValidationAccuracy:P2}, loss {outcome.Best.ValidationLoss:F4}. Model, metrics and plot in {Path.GetFullPath(outcome.OutputFolder)}");
+            return 0;
+        }
+
         return command;
     }
+
 }

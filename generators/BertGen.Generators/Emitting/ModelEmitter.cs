@@ -33,7 +33,13 @@ internal static class ModelEmitter
         w.Line("/// <summary>");
         w.Line($"/// BERT with {Describe(head)}: {model.Layers} layers, {model.Heads} heads, hidden size {model.HiddenSize} (Hugging Face <c>{head.Architecture()}</c>).");
         w.Line("/// </summary>");
-        var headInterface = head == HeadKind.SequenceClassification ? $", {Modeling}.ISequenceClassifier" : "";
+        // The task interface through which the head's trainer and predictor use the class.
+        var headInterface = head switch
+        {
+            HeadKind.SequenceClassification => $", {Modeling}.ISequenceClassifier",
+            HeadKind.MultipleChoice => $", {Modeling}.IMultipleChoiceModel",
+            _ => "",
+        };
         w.Open($"partial class {model.ClassName} : {Nn}.Module<{Modeling}.BertInputs, {output}>, {Modeling}.IBertModel<{model.ClassName}>{headInterface}");
 
         EmitDeclaration(w, model);

@@ -47,7 +47,7 @@ public sealed record FineTuningJob
     public TrainingOptions Training { get; init; } = new();
 
     /// <summary>What the labels are: one class per text (the default), a number, or a delimited list of classes.</summary>
-    public SequenceTask Task { get; init; } = SequenceTask.Classification;
+    public FineTuningTask Task { get; init; } = FineTuningTask.Classification;
 
     /// <summary>Multi-label: the character between the classes of one text.</summary>
     public char LabelSeparator { get; init; } = ',';
@@ -73,7 +73,9 @@ public sealed record FineTuningJob
         string pairs = train[0].Pair is null ? "" : " (text pairs)";
         switch (Task)
         {
-            case SequenceTask.Regression:
+            case FineTuningTask.MultipleChoice:
+                throw new ArgumentException("multiple choice reads contexts and choices, not labelled texts: run it with MultipleChoiceJob");
+            case FineTuningTask.Regression:
             {
                 progress.Message($"Data: {train.Count} training and {validation.Count} validation examples{pairs}; regression of the label's number");
                 using var model = CreateModel(tokenizer, new LabelMap(["score"]), ProblemType.Regression, progress, out bool freshHead);
@@ -83,7 +85,7 @@ public sealed record FineTuningJob
                     RegressionTask.StartAtMean(model, encoded);
                 return General(Trainer.Create(model, task, options, progress, device).Train(encoded, task.Encode(validation), Output, cancellation));
             }
-            case SequenceTask.MultiLabel:
+            case FineTuningTask.MultiLabel:
             {
                 var labels = MultiLabelClasses(train);
                 progress.Message($"Data: {train.Count} training and {validation.Count} validation examples{pairs}; {labels.Count} classes: {string.Join(", ", labels.Names)}");
@@ -128,7 +130,7 @@ public sealed record FineTuningJob
         var examples = Limit is { } limit ? data.Examples.Take(limit).ToList() : data.Examples;
         if (ValidationData is null)
             return DatasetSplits.Split(examples, Split, ValidationFraction, Training.Seed);
-        var validation = TextDatasets.Read(ValidationData, Task == SequenceTask.Classification ? DataOptions with { KnownLabels = data.Labels.ToList() } : DataOptions);
+        var validation = TextDatasets.Read(ValidationData, Task == FineTuningTask.Classification ? DataOptions with { KnownLabels = data.Labels.ToList() } : DataOptions);
         Report(progress, ValidationData, validation);
         return (examples.ToList(), validation.Examples.ToList());
     }
@@ -180,8 +182,11 @@ public sealed record FineTuningJob
     }
 }
 
-/// <summary>What a sequence-classification head learns from the label column (Hugging Face's <c>problem_type</c>).</summary>
-public enum SequenceTask
+/// <summary>
+/// What a fine-tuning run learns: for a sequence-classification head, what the label column holds (Hugging Face's
+/// <c>problem_type</c>); or multiple choice, a head of its own (<see cref="MultipleChoice.MultipleChoiceJob"/>).
+/// </summary>
+public enum FineTuningTask
 {
     /// <summary>One class per text or text pair (softmax, cross-entropy).</summary>
     Classification,
@@ -191,4 +196,7 @@ public enum SequenceTask
 
     /// <summary>Any number of classes per text, listed in the label column (sigmoids, binary cross-entropy).</summary>
     MultiLabel,
+
+    /// <summary>The right one of several choices for a context (a multiple-choice head; cross-entropy over the choices).</summary>
+    MultipleChoice,
 }

@@ -40,7 +40,8 @@ public static class JsonLinesTextReader
     public static List<string> ReadTexts(string path, TextDataOptions options) =>
         Lines(path, options, [options.TextColumn], []).Select(l => options.Clean ? TextCleaning.Clean(l.Fields[0]) : l.Fields[0]).ToList();
 
-    private static IEnumerable<(long Line, string[] Fields)> Lines(string path, TextDataOptions options, string[] names, List<string> skipped)
+    /// <summary>The named fields of every non-blank line, as text; bad lines stop the read or, with <see cref="TextDataOptions.SkipBadRows"/>, are counted in <paramref name="skipped"/>.</summary>
+    internal static IEnumerable<(long Line, string[] Fields)> Lines(string path, TextDataOptions options, string[] names, List<string> skipped)
     {
         using var reader = new StreamReader(DataFiles.Open(path), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
         long number = 0;

@@ -65,7 +65,7 @@ public sealed class PipelineTrainingTests : IDisposable
         File.WriteAllLines(data, ["review\trating", .. reviews.Select((r, i) => $"{r.Text.Replace('\t', ' ')}\t{ratings[i]}")]);
         var job = new FineTuningJob
         {
-            Data = data, Task = SequenceTask.Regression, DataOptions = new TextDataOptions { LabelColumn = "rating" }, ValidationFraction = 0.2,
+            Data = data, Task = FineTuningTask.Regression, DataOptions = new TextDataOptions { LabelColumn = "rating" }, ValidationFraction = 0.2,
             Model = MiniLm(), Output = Path.Combine(folder, "regression"), Training = Short(64, learningRate: 1e-4) with { Epochs = 2 },
         };
 
@@ -93,7 +93,7 @@ public sealed class PipelineTrainingTests : IDisposable
         File.WriteAllLines(validation, File.ReadLines(SharedData.File("goemotions/test.tsv")).Take(300));
         var job = new FineTuningJob
         {
-            Data = train, ValidationData = validation, Task = SequenceTask.MultiLabel, LabelNamesFile = names, Threshold = 0.2,
+            Data = train, ValidationData = validation, Task = FineTuningTask.MultiLabel, LabelNamesFile = names, Threshold = 0.2,
             DataOptions = PipelineDataTests.GoEmotions with { Clean = false }, Model = MiniLm(), Output = Path.Combine(folder, "goemotions"), Training = Short(48, learningRate: 2e-4),
         };
 

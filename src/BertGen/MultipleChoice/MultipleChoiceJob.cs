@@ -1,0 +1,67 @@
+using BertGen.Checkpoints;
+using BertGen.Data;
+using BertGen.Modeling;
+using BertGen.Models;
+using BertGen.Tokenization;
+using BertGen.Training;
+using static TorchSharp.torch;
+
+namespace BertGen.MultipleChoice;
+
+/// <summary>
+/// The multiple-choice job behind <c>bertgen finetune --task MultipleChoice</c>: read contexts with their choices
+/// (JSON Lines), split off validation (or read it), load a pretrained encoder under a new multiple-choice head,
+/// train, and leave the best model folder with its metrics.
+/// </summary>
+public sealed record MultipleChoiceJob
+{
+    public required string Data { get; init; }
+
+    public ChoiceDataOptions DataOptions { get; init; } = new();
+
+    /// <summary>Validation data (with <see cref="ValidationAnswers"/> when its answers are in a file of their own); without it a seeded share of the data.</summary>
+    public string? ValidationData { get; init; }
+
+    public string? ValidationAnswers { get; init; }
+
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>A Hugging Face model folder or model id whose encoder starts the run.</summary>
+    public required string Model { get; init; }
+
+    public required string Output { get; init; }
+
+    public TrainingOptions Training { get; init; } = new();
+
+    public TrainingResult<MultipleChoiceMetrics> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
+    {
+        device ??= Runtime.ComputeDevices.Select();
+        var folder = Hub.ModelLocation.Resolve(Model);
+        progress.Message($"Device: {Runtime.ComputeDevices.Describe(device)}");
+        var (train, validation) = ReadData();
+        progress.Message($"Data: {train.Count} training and {validation.Count} validation examples of {train[0].Choices.Count} choices");
+        var tokenizer = BertTokenizer.FromFolder(folder);
+        manual_seed(Training.Seed);
+        var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
+        using var model = BertForMultipleChoice.Create(config with { Architecture = null });
+        progress.Message(model.LoadWeights(folder).ToString());
+        var task = new MultipleChoiceTask(tokenizer, Training);
+        return Trainer.Create(model, task, Training, progress, device).Train(task.Encode(train), task.Encode(validation), Output, cancellation);
+    }
+
+    private (List<ChoiceExample> Train, List<ChoiceExample> Validation) ReadData()
+    {
+        var examples = ChoiceDatasets.Read(Data, DataOptions);
+        if (ValidationData is not null)
+            return (examples, ChoiceDatasets.Read(ValidationData, DataOptions with { LabelsFile = ValidationAnswers }));
+        if (ValidationFraction is <= 0 or >= 1)
+            throw new ArgumentException($"the validation fraction must be in (0, 1) (got {ValidationFraction})");
+        // A seeded shuffle: files such as PIQA's are not in random order.
+        var shuffled = examples.ToArray();
+        new Random(Training.Seed).Shuffle(shuffled);
+        int held = Math.Max(1, (int)Math.Round(shuffled.Length * ValidationFraction));
+        if (shuffled.Length - held < 1)
+            throw new DataException($"{Data}: {examples.Count} examples are too few to split off validation");
+        return (shuffled[held..].ToList(), shuffled[..held].ToList());
+    }
+}
