@@ -65,6 +65,25 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Generated_code_binds_no_name_of_a_program_with_top_level_statements()
+    {
+        // A top-level local named `_` once captured the generated `out _` (CS8801 in the generated file).
+        var program = GeneratorHarness.Compile("""
+            using BertGen;
+            using static TorchSharp.torch;
+            using var _ = no_grad();
+            var model = Sample.Tagger.FromPretrained("folder");
+            namespace Sample { [BertModel(FromConfig = true)] [TokenClassificationHead] public partial class Tagger; }
+            """);
+        var executable = program.WithOptions(program.Options.WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
+
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(executable, out var output, out var diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Errors(output));
+    }
+
+    [Fact]
     public void Good_declarations_report_nothing()
     {
         var (result, output) = GeneratorHarness.Run("""

@@ -181,8 +181,9 @@ internal static class ModelEmitter
         w.Line("/// <c>pytorch_model.bin</c>), or a weights file beside its <c>config.json</c>. Parameters the file lacks keep");
         w.Line("/// their fresh initialisation unless <paramref name=\"options\"/> asks for a strict load.");
         w.Line("/// </summary>");
+        // No `out _`: in a file of top-level statements a local named `_` would capture it (CS8801).
         w.Line($"public static {name} FromPretrained(string path, {Checkpoints}.CheckpointLoadOptions? options = null) =>");
-        w.Line($"    FromPretrained(path, out _, options);");
+        w.Line($"    {Checkpoints}.ModelFolder.Load<{name}>(path, options).Model;");
         w.Line();
         w.Line("/// <summary>Loads a Hugging Face model folder and reports which parameters came from the file.</summary>");
         w.Open($"public static {name} FromPretrained(string path, out {Checkpoints}.CheckpointLoadReport report, {Checkpoints}.CheckpointLoadOptions? options = null)");
