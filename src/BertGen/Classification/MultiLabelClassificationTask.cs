@@ -22,10 +22,7 @@ public sealed class MultiLabelClassificationTask(BertTokenizer tokenizer, LabelM
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["micro_f1", "macro_f1", "exact_match", "val_loss"];
 
-    public ModelFolderOptions FolderOptions { get; } = new()
-    {
-        VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength, Preprocessing = options.Preprocessing,
-    };
+    public ModelFolderOptions FolderOptions => batches.FolderOptions(options);
 
     public void CheckModel(ISequenceClassifier model)
     {

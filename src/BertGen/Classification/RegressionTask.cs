@@ -20,10 +20,7 @@ public sealed class RegressionTask(BertTokenizer tokenizer, TrainingOptions opti
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["pearson", "spearman", "val_loss", "rmse", "mae"];
 
-    public ModelFolderOptions FolderOptions { get; } = new()
-    {
-        VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength, Preprocessing = options.Preprocessing,
-    };
+    public ModelFolderOptions FolderOptions => batches.FolderOptions(options);
 
     public void CheckModel(ISequenceClassifier model)
     {

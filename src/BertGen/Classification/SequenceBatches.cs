@@ -1,3 +1,4 @@
+using BertGen.Checkpoints;
 using BertGen.Data;
 using BertGen.Modeling;
 using BertGen.Tokenization;
@@ -13,6 +14,12 @@ namespace BertGen.Classification;
 public sealed class SequenceBatches(BertTokenizer tokenizer, int maxLength)
 {
     public BertTokenizer Tokenizer => tokenizer;
+
+    /// <summary>What a saved folder records for prediction: the vocabulary, its casing, the length and the texts' preprocessing.</summary>
+    public ModelFolderOptions FolderOptions(TrainingOptions options) => new()
+    {
+        VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength, Preprocessing = options.Preprocessing,
+    };
 
     /// <summary>
     /// Tokenizes every example on all cores as <c>[CLS] text [SEP]</c>, or <c>[CLS] text [SEP] pair [SEP]</c> with

@@ -21,10 +21,7 @@ public sealed class SequenceClassificationTask(BertTokenizer tokenizer, LabelMap
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["val_accuracy", "macro_f1", "val_loss"];
 
-    public ModelFolderOptions FolderOptions { get; } = new()
-    {
-        VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength, Preprocessing = options.Preprocessing,
-    };
+    public ModelFolderOptions FolderOptions => batches.FolderOptions(options);
 
     public LabelMap Labels => labels;
 

@@ -100,17 +100,11 @@ public sealed class PretrainingTask : ITrainingTask<IPretrainable, PretrainingSe
         bool withNsp = model.PredictsNextSentence;
         return new PretrainingMetrics
         {
-            Epoch = training.Epoch,
-            TrainLoss = training.TrainLoss,
             MlmLoss = masked == 0 ? 0 : mlmLossSum / masked,
             MlmAccuracy = masked == 0 ? 0 : (double)mlmCorrect / masked,
             NspLoss = withNsp ? nspLossSum / Math.Max(1, examples.Count) : null,
             NspAccuracy = withNsp ? (double)nspCorrect / Math.Max(1, examples.Count) : null,
-            LearningRate = training.LearningRate,
-            Seconds = training.Seconds,
-            TokensProcessed = training.PaddedTokens,
-            PeakResidentMegabytes = training.PeakResidentMegabytes,
-        };
+        }.WithTraining(training);
     }
 
     private PretrainingBatch Collate(IReadOnlyList<MaskedExample> examples, BatchContext context) =>
