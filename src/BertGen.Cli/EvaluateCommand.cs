@@ -22,9 +22,14 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Score a saved model on labelled data (texts or text pairs): accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix; Pearson/Spearman/MSE for regression; micro/macro F1 and exact match for multi-label.") { model, data, json, labelSeparator, threshold };
         dataOptions.AddTo(command, "default: as the model folder's bertgen_preprocessing.json records, none without it");
         inference.AddTo(command);
+        var choiceOptions = new ChoiceOptions();
+        choiceOptions.AddTo(command, predicting: false);
         command.SetAction(result => CommandErrors.Run(() =>
         {
-            using var classifier = TextClassifier.Load(result.GetValue(model)!, inference.Read(result, dataOptions.CleanChoice(result)) with { Threshold = result.GetValue(threshold) });
+            var folder = Hub.ModelLocation.Resolve(result.GetValue(model)!);
+            if (MultipleChoice.MultipleChoicePredictor.IsMultipleChoiceFolder(folder))
+                return Task.FromResult(choiceOptions.Evaluate(folder, result.GetValue(data)!, choiceOptions.Read(result, dataOptions, labelled: true), inference.Read(result, null), result.GetValue(json)));
+            using var classifier = TextClassifier.Load(folder, inference.Read(result, dataOptions.CleanChoice(result)) with { Threshold = result.GetValue(threshold) });
             // Texts are read as they are; the classifier applies the model's preprocessing. Only single-label
             // classes can be checked against the model's while reading.
             var reading = dataOptions.Read(result, cleanWhileReading: false);

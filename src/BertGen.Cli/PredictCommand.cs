@@ -22,13 +22,18 @@ internal static class PredictCommand
         var command = new Command("predict", "Predict with a saved model: the label and the probability of every class (every class at or above the threshold for multi-label models; the number for regression models), for texts or text pairs.") { model, texts, textPairs, data, output, json };
         dataOptions.AddTo(command, "default: as the model folder's bertgen_preprocessing.json records, none without it");
         inference.AddTo(command);
+        var choiceOptions = new ChoiceOptions();
+        choiceOptions.AddTo(command, predicting: true);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var inputs = result.GetValue(texts) ?? [];
             var dataPath = result.GetValue(data);
             if (inputs.Length == 0 && dataPath is null)
                 throw new ArgumentException("give --text or --data");
-            using var classifier = TextClassifier.Load(result.GetValue(model)!, inference.Read(result, dataOptions.CleanChoice(result)));
+            var folder = Hub.ModelLocation.Resolve(result.GetValue(model)!);
+            if (MultipleChoice.MultipleChoicePredictor.IsMultipleChoiceFolder(folder))
+                return Task.FromResult(choiceOptions.Predict(result, folder, inputs, dataPath, dataOptions, inference.Read(result, null), result.GetValue(json)));
+            using var classifier = TextClassifier.Load(folder, inference.Read(result, dataOptions.CleanChoice(result)));
             var all = inputs.ToList();
             var pairs = result.GetValue(textPairs) is { Length: > 0 } givenPairs ? givenPairs.ToList() : null;
             if (pairs is not null && pairs.Count != inputs.Length)

@@ -26,7 +26,10 @@ public sealed record ChoiceDataOptions
 public static class ChoiceDatasets
 {
     /// <exception cref="DataException">A line without a field, with an empty text, or an answer that is not a choice's index; the file and line are named.</exception>
-    public static List<ChoiceExample> Read(string path, ChoiceDataOptions options)
+    /// <param name="path">A JSON Lines file, plain or .gz.</param>
+    /// <param name="options">Where the context, choices and answers are.</param>
+    /// <param name="answersRequired">False to read contexts and choices alone (for prediction; every label is then 0).</param>
+    public static List<ChoiceExample> Read(string path, ChoiceDataOptions options, bool answersRequired = true)
     {
         if (!DataFiles.IsJsonLines(path))
             throw new DataException($"{path}: multiple-choice data is read from JSON Lines (.jsonl or .jsonl.gz), one object per line with the context, the choices and the answer");
@@ -35,7 +38,8 @@ public static class ChoiceDatasets
         if (options.ChoiceColumns.Count < 2)
             throw new ArgumentException($"multiple choice needs at least two choice columns (got {options.ChoiceColumns.Count})");
         var answers = options.LabelsFile is { } labelsFile ? ReadAnswers(labelsFile) : null;
-        string[] names = answers is null ? [options.ContextColumn, .. options.ChoiceColumns, options.LabelColumn] : [options.ContextColumn, .. options.ChoiceColumns];
+        bool answerField = answers is null && answersRequired;
+        string[] names = answerField ? [options.ContextColumn, .. options.ChoiceColumns, options.LabelColumn] : [options.ContextColumn, .. options.ChoiceColumns];
         var examples = new List<ChoiceExample>();
         foreach (var (line, fields) in JsonLinesTextReader.Lines(path, new TextDataOptions(), names, []))
         {
@@ -43,8 +47,10 @@ public static class ChoiceDatasets
             if (string.IsNullOrWhiteSpace(fields[0]) || choices.Any(string.IsNullOrWhiteSpace))
                 throw new DataException($"{path}:{line}: the context or a choice is empty");
             string answer;
-            if (answers is null)
+            if (answerField)
                 answer = fields[^1];
+            else if (answers is null)
+                answer = "0";
             else if (examples.Count < answers.Count)
                 answer = answers[examples.Count];
             else

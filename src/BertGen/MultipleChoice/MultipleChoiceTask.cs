@@ -25,21 +25,7 @@ public sealed class MultipleChoiceTask(BertTokenizer tokenizer, TrainingOptions 
     }
 
     /// <summary>Tokenizes every (context, choice) pair on all cores, truncated longest first to the options' maximum length.</summary>
-    public List<EncodedChoices> Encode(IReadOnlyList<ChoiceExample> examples)
-    {
-        int choices = examples.Count == 0 ? 0 : examples[0].Choices.Count;
-        if (examples.FirstOrDefault(e => e.Choices.Count != choices) is { } odd)
-            throw new DataException($"{odd.Source}:{odd.Line}: has {odd.Choices.Count} choices where the first example has {choices}");
-        var encodings = tokenizer.EncodeMany(
-            examples.SelectMany(e => e.Choices.Select(_ => e.Context)).ToList(),
-            examples.SelectMany(e => e.Choices).ToList(),
-            new BertEncodeOptions { MaxLength = options.MaxLength });
-        return examples.Select((e, i) =>
-        {
-            var mine = encodings.AsSpan(i * choices, choices).ToArray();
-            return new EncodedChoices(mine.Select(m => m.InputIds).ToArray(), mine.Select(m => m.TokenTypeIds).ToArray(), e.Label);
-        }).ToList();
-    }
+    public List<EncodedChoices> Encode(IReadOnlyList<ChoiceExample> examples) => ChoiceBatches.Encode(tokenizer, examples, options.MaxLength);
 
     public int Length(EncodedChoices example) => example.Length;
 
@@ -72,15 +58,6 @@ public sealed class MultipleChoiceTask(BertTokenizer tokenizer, TrainingOptions 
         }.WithTraining(training);
     }
 
-    /// <summary>Every choice of every example padded to one length (rounded up as configured), as (batch, choices, sequence).</summary>
-    private (BertInputs Inputs, Tensor Labels, long RealTokens) Collate(IReadOnlyList<EncodedChoices> examples, BatchContext context)
-    {
-        int choices = examples[0].InputIds.Length;
-        var flat = examples.SelectMany(e => e.InputIds.Zip(e.TokenTypeIds)).ToList();
-        var padded = BatchCollator.Pad(flat, Padding.Longest, context.Options.MaxLength, tokenizer.PaddingTokenId, context.Device, context.Options.PadToMultipleOf);
-        Tensor Unflatten(Tensor t) => t.view(examples.Count, choices, t.shape[^1]);
-        var inputs = new BertInputs(Unflatten(padded.InputIds), Unflatten(padded.AttentionMask!), Unflatten(padded.TokenTypeIds!));
-        long real = flat.Sum(f => (long)f.First.Length);
-        return (inputs, tensor(examples.Select(e => (long)e.Label).ToArray(), device: context.Device), real);
-    }
+    private (BertInputs Inputs, Tensor Labels, long RealTokens) Collate(IReadOnlyList<EncodedChoices> examples, BatchContext context) =>
+        ChoiceBatches.Collate(examples, tokenizer.PaddingTokenId, context.Device, context.Options.MaxLength, context.Options.PadToMultipleOf);
 }

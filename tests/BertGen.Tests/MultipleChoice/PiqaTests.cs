@@ -1,10 +1,8 @@
 using BertGen.Checkpoints;
 using BertGen.Data;
-using BertGen.Models;
 using BertGen.MultipleChoice;
 using BertGen.Onnx;
 using BertGen.Tests.Infrastructure;
-using BertGen.Tokenization;
 using BertGen.Training;
 using static TorchSharp.torch;
 
@@ -62,20 +60,11 @@ public sealed class PiqaTests : IDisposable
         var items = ChoiceDatasets.Read(data, job.DataOptions).ToArray();
         new Random(job.Training.Seed).Shuffle(items);
         var validation = items[..100];
-        using var saved = BertForMultipleChoice.FromPretrained(job.Output, new CheckpointLoadOptions { Strict = true });
-        saved.eval();
-        var tokenizer = BertTokenizer.FromFolder(job.Output);
-        int correct = 0;
-        using (no_grad())
-        {
-            foreach (var item in validation)
-            {
-                using var scope = NewDisposeScope();
-                var inputs = tokenizer.EncodeBatch(item.Choices.Select(_ => item.Context).ToList(), item.Choices.ToList(), new BertEncodeOptions { MaxLength = 64 });
-                var scores = saved.Forward(new BertGen.Modeling.BertInputs(inputs.InputIds.unsqueeze(0), inputs.AttentionMask!.unsqueeze(0), inputs.TokenTypeIds!.unsqueeze(0))).Logits;
-                correct += scores.argmax(-1).item<long>() == item.Label ? 1 : 0;
-            }
-        }
+        using var predictor = MultipleChoicePredictor.Load(job.Output, new BertGen.Prediction.TextClassifierOptions { Device = CPU, MaxLength = 64 });
+        var picks = predictor.Predict(validation);
+        int correct = validation.Zip(picks).Count(x => x.First.Label == x.Second.Choice);
+        Assert.All(picks, p => Assert.Equal(1.0, p.Probabilities.Sum(), 9));
+        Assert.True(MultipleChoicePredictor.IsMultipleChoiceFolder(job.Output));
         Assert.InRange(correct / 100.0, epoch.ValidationAccuracy - 0.01, epoch.ValidationAccuracy + 0.01);
         Assert.True(double.IsFinite(epoch.ValidationLoss) && epoch.TrainLoss > 0);
     }

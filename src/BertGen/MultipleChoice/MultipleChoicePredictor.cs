@@ -1,0 +1,101 @@
+using BertGen.Checkpoints;
+using BertGen.Data;
+using BertGen.Modeling;
+using BertGen.Models;
+using BertGen.Prediction;
+using BertGen.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BertGen.MultipleChoice;
+
+/// <summary>Which choice a multiple-choice model picks and the probability (softmax over the choices) of each.</summary>
+public sealed record ChoicePrediction(int Choice, double Probability, IReadOnlyList<double> Probabilities);
+
+/// <summary>
+/// Picks the right choice with a saved multiple-choice folder (BertGen's, or a Hugging Face
+/// <c>BertForMultipleChoice</c> folder with vocab.txt): every choice is scored with its context in one pass.
+/// </summary>
+public sealed class MultipleChoicePredictor : IDisposable
+{
+    private readonly BertForMultipleChoice model;
+    private readonly Device device;
+
+    private MultipleChoicePredictor(BertForMultipleChoice model, BertTokenizer tokenizer, Device device, int maxLength, int batchSize)
+    {
+        this.model = model;
+        this.device = device;
+        Tokenizer = tokenizer;
+        MaxLength = maxLength;
+        BatchSize = batchSize;
+    }
+
+    public BertTokenizer Tokenizer { get; }
+
+    /// <summary>Context and choice together are truncated to this many tokens.</summary>
+    public int MaxLength { get; }
+
+    /// <summary>Examples per forward pass.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names a multiple-choice model.</summary>
+    public static bool IsMultipleChoiceFolder(string folder) =>
+        File.Exists(Path.Combine(folder, CheckpointFiles.Config))
+        && BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config)).Architecture == BertForMultipleChoice.Declaration.Architecture;
+
+    /// <summary>Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, at their length and batch size.</summary>
+    /// <exception cref="InvalidDataException">The folder holds no trained multiple-choice head.</exception>
+    public static MultipleChoicePredictor Load(string folder, TextClassifierOptions options)
+    {
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"the batch size must be at least 1 (got {options.BatchSize})");
+        folder = Hub.ModelLocation.Resolve(folder);
+        var device = options.Device ?? Runtime.ComputeDevices.Select();
+        var model = BertForMultipleChoice.FromPretrained(folder, out var report);
+        try
+        {
+            if (report.Missing.Count > 0)
+                throw new InvalidDataException($"{folder}: is not a trained multiple-choice model; it lacks {string.Join(", ", report.Missing)}");
+            int positions = model.Config.MaxPositionEmbeddings;
+            int maxLength = options.MaxLength ?? Math.Min(512, positions);
+            if (maxLength < 4 || maxLength > positions)
+                throw new ArgumentException($"the maximum length must be from 4 ([CLS], context, [SEP], choice, [SEP]) to the model's {positions} positions (got {maxLength})");
+            model.to(device);
+            model.eval();
+            return new MultipleChoicePredictor(model, BertTokenizer.FromFolder(folder), device, maxLength, options.BatchSize);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The pick for each example (its <see cref="ChoiceExample.Label"/> is ignored), in input order.</summary>
+    public IReadOnlyList<ChoicePrediction> Predict(IReadOnlyList<ChoiceExample> examples)
+    {
+        var encoded = ChoiceBatches.Encode(Tokenizer, examples.Select(e => e with { Label = 0 }).ToList(), MaxLength);
+        var results = new ChoicePrediction[examples.Count];
+        using var noGrad = no_grad();
+        foreach (var indices in BatchPlanner.Plan(encoded.Select(e => e.Length).ToList(), BatchSize, shuffle: false, groupByLength: true, new Random(0)))
+        {
+            using var scope = NewDisposeScope();
+            var (inputs, _, _) = ChoiceBatches.Collate(indices.Select(i => encoded[i]).ToList(), Tokenizer.PaddingTokenId, device);
+            var probabilities = nn.functional.softmax(model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();
+            int choices = (int)probabilities.shape[1];
+            var values = probabilities.data<double>().ToArray();
+            for (int row = 0; row < indices.Length; row++)
+            {
+                var mine = values[(row * choices)..((row + 1) * choices)];
+                int best = Array.IndexOf(mine, mine.Max());
+                results[indices[row]] = new ChoicePrediction(best, mine[best], mine);
+            }
+        }
+        return results;
+    }
+
+    /// <summary>The pick for one context and its choices.</summary>
+    public ChoicePrediction Predict(string context, IReadOnlyList<string> choices) => Predict([new ChoiceExample(context, choices, 0, "input", 1)])[0];
+
+    public void Dispose() => model.Dispose();
+}
