@@ -6,8 +6,9 @@ using BertGen.Prediction;
 namespace BertGen.Cli;
 
 /// <summary>
-/// What <c>evaluate</c> and <c>predict</c> add for multiple-choice model folders: where the choices and answers
-/// are, and how those commands run such a folder (they dispatch here when its config.json names BertForMultipleChoice).
+/// What <c>finetune --task MultipleChoice</c>, <c>evaluate</c> and <c>predict</c> add for multiple choice: where the
+/// choices and answers are, and how evaluate and predict run such a folder (they dispatch here when its config.json
+/// names BertForMultipleChoice).
 /// </summary>
 internal sealed class ChoiceOptions
 {
@@ -19,12 +20,22 @@ internal sealed class ChoiceOptions
 
     public Option<string?> Answers { get; } = new("--answers") { Description = "Multiple-choice models: a file with each --data line's 0-based answer index (PIQA: valid-labels.lst), instead of --label-column" };
 
+    public Option<string?> ValidationAnswers { get; } = new("--validation-answers") { Description = "Multiple choice: the answers file of --validation" };
+
     public Option<string[]> Choices { get; } = new("--choice") { Description = "Multiple-choice models: a choice for the --text context (repeat for each)", AllowMultipleArgumentsPerToken = true };
 
-    public void AddTo(Command command, bool predicting)
+    /// <summary>Adds the choice columns and what the command reads besides: answers (and validation answers when training), or the choices of one --text.</summary>
+    public void AddTo(Command command, ChoiceUse use)
     {
         command.Options.Add(ChoiceColumns);
-        command.Options.Add(predicting ? Choices : Answers);
+        if (use == ChoiceUse.Prediction)
+        {
+            command.Options.Add(Choices);
+            return;
+        }
+        command.Options.Add(Answers);
+        if (use == ChoiceUse.Training)
+            command.Options.Add(ValidationAnswers);
     }
 
     public ChoiceDataOptions Read(ParseResult result, DataOptions data, bool labelled) => new()
@@ -63,7 +74,7 @@ internal sealed class ChoiceOptions
             examples.Add(new ChoiceExample(contexts[0], choices, 0, "--text", 1));
         }
         if (data is not null)
-            examples.AddRange(ChoiceDatasets.Read(data, Read(result, dataOptions, labelled: false) with { LabelColumn = "" }, answersRequired: false));
+            examples.AddRange(ChoiceDatasets.Read(data, Read(result, dataOptions, labelled: false), answersRequired: false));
         using var predictor = MultipleChoicePredictor.Load(folder, inference);
         foreach (var (example, prediction) in examples.Zip(predictor.Predict(examples)))
         {
@@ -73,4 +84,12 @@ internal sealed class ChoiceOptions
         }
         return 0;
     }
+}
+
+/// <summary>The command the multiple-choice options are for.</summary>
+internal enum ChoiceUse
+{
+    Training,
+    Evaluation,
+    Prediction,
 }

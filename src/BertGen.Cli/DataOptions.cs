@@ -21,6 +21,11 @@ internal sealed class DataOptions(bool labelled = true)
         Description = "Column with the label, named as --text-column is", DefaultValueFactory = _ => "sentiment",
     };
 
+    public Option<string> LabelSeparator { get; } = new("--label-separator")
+    {
+        Description = "Multi-label data: the character between the classes of one text in the label column", DefaultValueFactory = _ => ",",
+    };
+
     public Option<string?> Delimiter { get; } = new("--delimiter")
     {
         Description = "Field separator of a delimited file: one character, or '\\t' (or 'tab') for tab-separated values, which are read without quote processing. "
@@ -43,7 +48,10 @@ internal sealed class DataOptions(bool labelled = true)
         command.Options.Add(TextColumn);
         command.Options.Add(TextPairColumn);
         if (labelled)
+        {
             command.Options.Add(LabelColumn);
+            command.Options.Add(LabelSeparator);
+        }
         command.Options.Add(Delimiter);
         command.Options.Add(NoHeader);
         command.Options.Add(Clean);
@@ -71,6 +79,10 @@ internal sealed class DataOptions(bool labelled = true)
         Clean = cleanWhileReading,
         SkipBadRows = result.GetValue(SkipBadRows),
     };
+
+    /// <summary>The multi-label separator as given: one character.</summary>
+    public char Separator(ParseResult result) =>
+        result.GetValue(LabelSeparator) is { Length: 1 } separator ? separator[0] : throw new ArgumentException("--label-separator: expected one character");
 
     /// <summary>One character, or a tab written as <c>\t</c>, <c>tab</c> or a real tab character.</summary>
     public static char? ParseDelimiter(string? value) => value switch

@@ -15,21 +15,19 @@ internal static class EvaluateCommand
         var model = new Option<string>("--model") { Description = "A saved model folder, or a model id on the Hugging Face Hub (org/name, org/name@revision) to download", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled data: a CSV, TSV or JSON Lines file (plain or .gz) or an aclImdb folder", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON" };
-        var labelSeparator = new Option<string>("--label-separator") { Description = "Multi-label models: the character between the classes of one text", DefaultValueFactory = _ => "," };
-        var threshold = new Option<double>("--threshold") { Description = "Multi-label models: the probability at or above which a class is predicted", DefaultValueFactory = _ => 0.5 };
         var dataOptions = new DataOptions();
         var inference = new InferenceOptions();
-        var command = new Command("evaluate", "Score a saved model on labelled data (texts or text pairs): accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix; Pearson/Spearman/MSE for regression; micro/macro F1 and exact match for multi-label.") { model, data, json, labelSeparator, threshold };
+        var command = new Command("evaluate", "Score a saved model on labelled data (texts or text pairs): accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix; Pearson/Spearman/MSE for regression; micro/macro F1 and exact match for multi-label.") { model, data, json };
         dataOptions.AddTo(command, "default: as the model folder's bertgen_preprocessing.json records, none without it");
         inference.AddTo(command);
         var choiceOptions = new ChoiceOptions();
-        choiceOptions.AddTo(command, predicting: false);
+        choiceOptions.AddTo(command, ChoiceUse.Evaluation);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var folder = Hub.ModelLocation.Resolve(result.GetValue(model)!);
             if (MultipleChoice.MultipleChoicePredictor.IsMultipleChoiceFolder(folder))
                 return Task.FromResult(choiceOptions.Evaluate(folder, result.GetValue(data)!, choiceOptions.Read(result, dataOptions, labelled: true), inference.Read(result, null), result.GetValue(json)));
-            using var classifier = TextClassifier.Load(folder, inference.Read(result, dataOptions.CleanChoice(result)) with { Threshold = result.GetValue(threshold) });
+            using var classifier = TextClassifier.Load(folder, inference.Read(result, dataOptions.CleanChoice(result)));
             // Texts are read as they are; the classifier applies the model's preprocessing. Only single-label
             // classes can be checked against the model's while reading.
             var reading = dataOptions.Read(result, cleanWhileReading: false);
@@ -40,12 +38,14 @@ internal static class EvaluateCommand
             bool pairs = examples.Count > 0 && examples[0].Pair is not null;
             var predictions = classifier.Predict(examples.Select(e => e.Text).ToList(), pairs ? examples.Select(e => e.Pair!).ToList() : null);
             string counted = $"{examples.Count} examples{(pairs ? " (text pairs)" : "")}{(dataset.SkippedRows > 0 ? $" ({dataset.SkippedRows} bad rows skipped)" : "")}";
+            var classes = new LabelMap(classifier.Labels);
+            char separator = dataOptions.Separator(result);
             object report = classifier.ProblemType switch
             {
                 ProblemType.Regression => RegressionScores.Compute(predictions.Select(p => p.Score!.Value).ToList(), examples.Select(e => (double)RegressionTask.Target(e)).ToList()),
                 ProblemType.MultiLabelClassification => MultiLabelScores.Compute(
                     predictions.Select(p => classifier.Labels.Select(p.Labels.Contains).ToArray()).ToList(),
-                    examples.Select(e => MultiLabels.Targets(e, new LabelMap(classifier.Labels), Separator(result.GetValue(labelSeparator)!)).Select(t => t > 0.5f).ToArray()).ToList(),
+                    examples.Select(e => MultiLabels.Targets(e, classes, separator).Select(t => t > 0.5f).ToArray()).ToList(),
                     classifier.Labels),
                 _ => ClassificationMetrics.Compute(
                     predictions.Select(p => classifier.Labels.IndexOf(p.Label)).ToList(),
@@ -63,13 +63,11 @@ internal static class EvaluateCommand
                     break;
                 case MultiLabelScores m:
                     Console.WriteLine($"{counted}: micro F1 {m.MicroF1:F4}, macro F1 {m.MacroF1:F4}, exact match {m.ExactMatch:P2} (threshold {classifier.Threshold})");
-                    foreach (var c in m.PerClass)
-                        Console.WriteLine($"  {c.Label}: precision {c.Precision:F4}, recall {c.Recall:F4}, F1 {c.F1:F4}, support {c.Support}");
+                    PrintClasses(m.PerClass);
                     break;
                 case ClassificationMetrics metrics:
                     Console.WriteLine($"{counted}: accuracy {metrics.Accuracy:P2}, macro F1 {metrics.MacroF1:F4}");
-                    foreach (var c in metrics.PerClass)
-                        Console.WriteLine($"  {c.Label}: precision {c.Precision:F4}, recall {c.Recall:F4}, F1 {c.F1:F4}, support {c.Support}");
+                    PrintClasses(metrics.PerClass);
                     Console.WriteLine($"  confusion matrix (rows: actual {string.Join("/", classifier.Labels)}): {JsonSerializer.Serialize(metrics.ConfusionMatrix)}");
                     break;
             }
@@ -78,7 +76,11 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static char Separator(string value) => value is { Length: 1 } ? value[0] : throw new ArgumentException("--label-separator: expected one character");
+    private static void PrintClasses(IEnumerable<ClassMetrics> classes)
+    {
+        foreach (var c in classes)
+            Console.WriteLine($"  {c.Label}: precision {c.Precision:F4}, recall {c.Recall:F4}, F1 {c.F1:F4}, support {c.Support}");
+    }
 
     private static int IndexOf(this IReadOnlyList<string> labels, string label)
     {

@@ -31,20 +31,18 @@ internal static class FinetuneCommand
             Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy); or MultipleChoice (JSON Lines: --text-column is the context, --choice-columns the choices, --label-column or --answers the right one's index)",
             DefaultValueFactory = _ => FineTuningTask.Classification,
         };
-        var labelSeparator = new Option<string>("--label-separator") { Description = "MultiLabel: the character between the classes of one text", DefaultValueFactory = _ => "," };
         var labelNames = new Option<string?>("--label-names") { Description = "MultiLabel: a file of class names, one per line in id order (labels may then be names or 0-based ids); default: the classes found in the data" };
-        var threshold = new Option<double>("--threshold") { Description = "MultiLabel: the probability at or above which a class is predicted", DefaultValueFactory = _ => 0.5 };
-        var choiceColumns = new Option<string>("--choice-columns") { Description = "MultipleChoice: the fields with the choices, comma-separated, in answer-index order (PIQA: sol1,sol2)", DefaultValueFactory = _ => "sol1,sol2" };
-        var answers = new Option<string?>("--answers") { Description = "MultipleChoice: a file with the 0-based answer index of each --data line (PIQA: valid-labels.lst), instead of --label-column" };
-        var validationAnswers = new Option<string?>("--validation-answers") { Description = "MultipleChoice: the answers file of --validation" };
+        var threshold = new Option<double>("--threshold") { Description = "MultiLabel: the probability at or above which a class counts as predicted in validation", DefaultValueFactory = _ => 0.5 };
+        var choiceOptions = new ChoiceOptions();
         var training = new TrainingCliOptions(defaults);
         var dataOptions = new DataOptions();
 
         var command = new Command("finetune", "Fine-tune a BERT sequence classifier (IMDb sentiment by default) and save the best model as a Hugging Face folder.")
         {
-            data, validation, model, vocab, cased, size, output, task, labelSeparator, labelNames, threshold, choiceColumns, answers, validationAnswers, split, validationFraction, limit, padding, freeze,
+            data, validation, model, vocab, cased, size, output, task, labelNames, threshold, split, validationFraction, limit, padding, freeze,
         };
         training.AddTo(command);
+        choiceOptions.AddTo(command, ChoiceUse.Training);
         dataOptions.AddTo(command, "default: on; recorded in the saved folder's bertgen_preprocessing.json for predict and evaluate");
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
@@ -65,32 +63,23 @@ internal static class FinetuneCommand
                 ValidationFraction = result.GetValue(validationFraction),
                 Limit = result.GetValue(limit),
                 Task = result.GetValue(task),
-                LabelSeparator = result.GetValue(labelSeparator) is { Length: 1 } separator ? separator[0] : throw new ArgumentException("--label-separator: expected one character"),
+                LabelSeparator = dataOptions.Separator(result),
                 LabelNamesFile = result.GetValue(labelNames),
-                Threshold = result.GetValue(threshold) is > 0 and < 1 and var cut ? cut : throw new ArgumentException("--threshold: expected a probability between 0 and 1"),
+                Threshold = result.GetValue(threshold),
                 Training = training.Read(result, defaults with { Padding = result.GetValue(padding), FreezeEncoder = result.GetValue(freeze) }),
             };
             var runDevice = training.ReadDevice(result);
             var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
-            var scores = outcome.Best.Figures().Where(f => f.Name.StartsWith("val_", StringComparison.Ordinal) || f.Plot == PlotAxis.Accuracy || f.Name == "macro_f1")
-                .Select(f => $"{f.Name} {f.Value.ToString(f.Format, System.Globalization.CultureInfo.InvariantCulture)}").Distinct();
-            Console.WriteLine($"Best epoch {outcome.BestEpoch}: {string.Join(", ", scores)}. Model, metrics and plot in {Path.GetFullPath(outcome.OutputFolder)}");
-            return Task.FromResult(0);
+            return Task.FromResult(PrintBest(outcome.Best, outcome.OutputFolder));
         }));
         int RunMultipleChoice(ParseResult result, CancellationToken cancellation)
         {
             var job = new MultipleChoiceJob
             {
                 Data = result.GetValue(data)!,
-                DataOptions = new ChoiceDataOptions
-                {
-                    ContextColumn = result.GetValue(dataOptions.TextColumn)!,
-                    ChoiceColumns = result.GetValue(choiceColumns)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-                    LabelColumn = result.GetValue(dataOptions.LabelColumn)!,
-                    LabelsFile = result.GetValue(answers),
-                },
+                DataOptions = choiceOptions.Read(result, dataOptions, labelled: true),
                 ValidationData = result.GetValue(validation),
-                ValidationAnswers = result.GetValue(validationAnswers),
+                ValidationAnswers = result.GetValue(choiceOptions.ValidationAnswers),
                 ValidationFraction = result.GetValue(validationFraction),
                 Model = result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException("multiple choice starts from a pretrained model: give --model"),
                 Output = result.GetValue(output)!,
@@ -98,11 +87,19 @@ internal static class FinetuneCommand
             };
             var runDevice = training.ReadDevice(result);
             var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
-            Console.WriteLine($"Best epoch {outcome.BestEpoch}: validation accuracy {outcome.Best.ValidationAccuracy:P2}, loss {outcome.Best.ValidationLoss:F4}. Model, metrics and plot in {Path.GetFullPath(outcome.OutputFolder)}");
-            return 0;
+            return PrintBest(outcome.Best, outcome.OutputFolder);
         }
 
         return command;
+    }
+
+    /// <summary>The best epoch's validation scores and where the run's files are.</summary>
+    private static int PrintBest(IEpochSummary best, string output)
+    {
+        var scores = best.Figures().Where(f => f.Name.StartsWith("val_", StringComparison.Ordinal) || f.Plot == PlotAxis.Accuracy || f.Name == "macro_f1")
+            .Select(f => $"{f.Name} {f.Value.ToString(f.Format, System.Globalization.CultureInfo.InvariantCulture)}").Distinct();
+        Console.WriteLine($"Best epoch {best.Epoch}: {string.Join(", ", scores)}. Model, metrics and plot in {Path.GetFullPath(output)}");
+        return 0;
     }
 
 }

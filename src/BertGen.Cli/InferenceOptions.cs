@@ -17,6 +17,11 @@ internal sealed class InferenceOptions
 
     public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Truncate texts to this many tokens (default: the model's positions, at most 512)" };
 
+    public Option<double> Threshold { get; } = new("--threshold")
+    {
+        Description = "Multi-label models: the probability at or above which a class is predicted", DefaultValueFactory = _ => TextClassifierOptions.Default.Threshold,
+    };
+
     public Option<string?> Device { get; } = new("--device") { Description = "cpu, cuda or cuda:N (default: CUDA when available)" };
 
     public void AddTo(Command command)
@@ -24,6 +29,7 @@ internal sealed class InferenceOptions
         command.Options.Add(Precision);
         command.Options.Add(BatchSize);
         command.Options.Add(MaxLength);
+        command.Options.Add(Threshold);
         command.Options.Add(Device);
     }
 
@@ -34,5 +40,6 @@ internal sealed class InferenceOptions
         BatchSize = result.GetValue(BatchSize),
         MaxLength = result.GetValue(MaxLength),
         Clean = clean,
+        Threshold = result.GetValue(Threshold),
     };
 }

@@ -23,7 +23,7 @@ internal static class PredictCommand
         dataOptions.AddTo(command, "default: as the model folder's bertgen_preprocessing.json records, none without it");
         inference.AddTo(command);
         var choiceOptions = new ChoiceOptions();
-        choiceOptions.AddTo(command, predicting: true);
+        choiceOptions.AddTo(command, ChoiceUse.Prediction);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var inputs = result.GetValue(texts) ?? [];

@@ -16,13 +16,18 @@ namespace BertGen.Classification;
 public sealed class MultiLabelClassificationTask(BertTokenizer tokenizer, LabelMap labels, TrainingOptions options, char separator = ',', double threshold = 0.5)
     : ITrainingTask<ISequenceClassifier, EncodedExample, MultiLabelMetrics>
 {
-    private readonly SequenceBatches batches = new(tokenizer, options.MaxLength);
+    private readonly SequenceBatches batches = new(tokenizer, options);
+
+    // sigmoid(x) >= threshold  <=>  x >= logit(threshold).
+    private readonly double cut = threshold is > 0 and < 1
+        ? Math.Log(threshold / (1 - threshold))
+        : throw new ArgumentException($"the multi-label threshold must be a probability between 0 and 1 (got {threshold})", nameof(threshold));
 
     public string Title => "BertGen multi-label classification";
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["micro_f1", "macro_f1", "exact_match", "val_loss"];
 
-    public ModelFolderOptions FolderOptions => batches.FolderOptions(options);
+    public ModelFolderOptions FolderOptions => batches.FolderOptions;
 
     public void CheckModel(ISequenceClassifier model)
     {
@@ -60,8 +65,6 @@ public sealed class MultiLabelClassificationTask(BertTokenizer tokenizer, LabelM
     public MultiLabelMetrics Evaluate(ISequenceClassifier model, IReadOnlyList<EncodedExample> examples, EpochTraining training, BatchContext context)
     {
         var (loss, logits) = batches.Score(model, examples, context);
-        // sigmoid(x) >= threshold  <=>  x >= logit(threshold).
-        double cut = Math.Log(threshold / (1 - threshold));
         var predicted = logits.Select(row => row.Select(x => x >= cut).ToArray()).ToList();
         var actual = examples.Select(e => e.Targets!.Select(t => t > 0.5f).ToArray()).ToList();
         var scores = MultiLabelScores.Compute(predicted, actual, labels.Names);

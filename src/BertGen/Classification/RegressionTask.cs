@@ -14,13 +14,13 @@ namespace BertGen.Classification;
 /// </summary>
 public sealed class RegressionTask(BertTokenizer tokenizer, TrainingOptions options) : ITrainingTask<ISequenceClassifier, EncodedExample, RegressionMetrics>
 {
-    private readonly SequenceBatches batches = new(tokenizer, options.MaxLength);
+    private readonly SequenceBatches batches = new(tokenizer, options);
 
     public string Title => "BertGen regression";
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["pearson", "spearman", "val_loss", "rmse", "mae"];
 
-    public ModelFolderOptions FolderOptions => batches.FolderOptions(options);
+    public ModelFolderOptions FolderOptions => batches.FolderOptions;
 
     public void CheckModel(ISequenceClassifier model)
     {

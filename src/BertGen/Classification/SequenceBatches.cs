@@ -11,12 +11,10 @@ namespace BertGen.Classification;
 /// What every sequence-classification task (one label, regression, multi-label) shares: texts and text pairs
 /// encoded with their targets, batches collated on the run's device, and the loss and logits over a data set.
 /// </summary>
-public sealed class SequenceBatches(BertTokenizer tokenizer, int maxLength)
+public sealed class SequenceBatches(BertTokenizer tokenizer, TrainingOptions options)
 {
-    public BertTokenizer Tokenizer => tokenizer;
-
     /// <summary>What a saved folder records for prediction: the vocabulary, its casing, the length and the texts' preprocessing.</summary>
-    public ModelFolderOptions FolderOptions(TrainingOptions options) => new()
+    public ModelFolderOptions FolderOptions { get; } = new()
     {
         VocabularyPath = tokenizer.VocabularyPath, LowerCase = tokenizer.LowerCase, MaxLength = options.MaxLength, Preprocessing = options.Preprocessing,
     };
@@ -30,10 +28,10 @@ public sealed class SequenceBatches(BertTokenizer tokenizer, int maxLength)
     {
         var targets = examples.Select(target).ToArray();
         bool pairs = examples.Count > 0 && examples[0].Pair is not null;
-        if (examples.Any(e => (e.Pair is not null) != pairs) && examples.FirstOrDefault(e => (e.Pair is not null) != pairs) is { } odd)
+        if (examples.FirstOrDefault(e => (e.Pair is not null) != pairs) is { } odd)
             throw new DataException($"{odd.Source}:{odd.Line}: mixes single texts and text pairs");
         var encodings = tokenizer.EncodeMany(examples.Select(e => e.Text).ToList(), pairs ? examples.Select(e => e.Pair!).ToList() : null,
-            new BertEncodeOptions { MaxLength = maxLength });
+            new BertEncodeOptions { MaxLength = options.MaxLength });
         return encodings.Select((e, i) => new EncodedExample(e.InputIds, e.TokenTypeIds, targets[i].Label, targets[i].Targets)).ToList();
     }
 
@@ -54,7 +52,7 @@ public sealed class SequenceBatches(BertTokenizer tokenizer, int maxLength)
     /// </summary>
     public (double Loss, float[][] Logits) Score(ISequenceClassifier model, IReadOnlyList<EncodedExample> examples, BatchContext context)
     {
-        var batches = BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), context.Options.BatchSize, shuffle: false, groupByLength: true, new Random(0));
+        var batches = BatchPlanner.ForScoring(examples.Select(e => e.Length).ToList(), context.Options.BatchSize);
         var logits = new float[examples.Count][];
         double lossSum = 0;
         context.Progress.EvaluationStarted(context.Epoch, batches.Count);

@@ -15,13 +15,13 @@ namespace BertGen.Classification;
 public sealed class SequenceClassificationTask(BertTokenizer tokenizer, LabelMap labels, TrainingOptions options)
     : ITrainingTask<ISequenceClassifier, EncodedExample, EpochMetrics>
 {
-    private readonly SequenceBatches batches = new(tokenizer, options.MaxLength);
+    private readonly SequenceBatches batches = new(tokenizer, options);
 
     public string Title => "BertGen fine-tuning";
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["val_accuracy", "macro_f1", "val_loss"];
 
-    public ModelFolderOptions FolderOptions => batches.FolderOptions(options);
+    public ModelFolderOptions FolderOptions => batches.FolderOptions;
 
     public LabelMap Labels => labels;
 

@@ -33,4 +33,11 @@ public static class BatchPlanner
             random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batches));
         return batches;
     }
+
+    /// <summary>
+    /// Batches for scoring: in file order, grouped by length within each chunk, so that little padding is computed
+    /// and the same examples always form the same batches (the order does not change a score).
+    /// </summary>
+    public static List<int[]> ForScoring(IReadOnlyList<int> lengths, int batchSize) =>
+        Plan(lengths, batchSize, shuffle: false, groupByLength: true, new Random(0));
 }

@@ -43,32 +43,12 @@ public sealed class MultipleChoicePredictor : IDisposable
         File.Exists(Path.Combine(folder, CheckpointFiles.Config))
         && BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config)).Architecture == BertForMultipleChoice.Declaration.Architecture;
 
-    /// <summary>Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, at their length and batch size.</summary>
+    /// <summary>Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, at their length, batch size and precision.</summary>
     /// <exception cref="InvalidDataException">The folder holds no trained multiple-choice head.</exception>
     public static MultipleChoicePredictor Load(string folder, TextClassifierOptions options)
     {
-        if (options.BatchSize < 1)
-            throw new ArgumentException($"the batch size must be at least 1 (got {options.BatchSize})");
-        folder = Hub.ModelLocation.Resolve(folder);
-        var device = options.Device ?? Runtime.ComputeDevices.Select();
-        var model = BertForMultipleChoice.FromPretrained(folder, out var report);
-        try
-        {
-            if (report.Missing.Count > 0)
-                throw new InvalidDataException($"{folder}: is not a trained multiple-choice model; it lacks {string.Join(", ", report.Missing)}");
-            int positions = model.Config.MaxPositionEmbeddings;
-            int maxLength = options.MaxLength ?? Math.Min(512, positions);
-            if (maxLength < 4 || maxLength > positions)
-                throw new ArgumentException($"the maximum length must be from 4 ([CLS], context, [SEP], choice, [SEP]) to the model's {positions} positions (got {maxLength})");
-            model.to(device);
-            model.eval();
-            return new MultipleChoicePredictor(model, BertTokenizer.FromFolder(folder), device, maxLength, options.BatchSize);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        var loaded = TrainedModel<BertForMultipleChoice>.Load(folder, options, "multiple-choice model", 4, "[CLS], context, [SEP], choice, [SEP]");
+        return new MultipleChoicePredictor(loaded.Model, loaded.Tokenizer, loaded.Device, loaded.MaxLength, options.BatchSize);
     }
 
     /// <summary>The pick for each example (its <see cref="ChoiceExample.Label"/> is ignored), in input order.</summary>
@@ -77,7 +57,7 @@ public sealed class MultipleChoicePredictor : IDisposable
         var encoded = ChoiceBatches.Encode(Tokenizer, examples.Select(e => e with { Label = 0 }).ToList(), MaxLength);
         var results = new ChoicePrediction[examples.Count];
         using var noGrad = no_grad();
-        foreach (var indices in BatchPlanner.Plan(encoded.Select(e => e.Length).ToList(), BatchSize, shuffle: false, groupByLength: true, new Random(0)))
+        foreach (var indices in BatchPlanner.ForScoring(encoded.Select(e => e.Length).ToList(), BatchSize))
         {
             using var scope = NewDisposeScope();
             var (inputs, _, _) = ChoiceBatches.Collate(indices.Select(i => encoded[i]).ToList(), Tokenizer.PaddingTokenId, device);

@@ -37,7 +37,7 @@ public sealed class MultipleChoiceTask(BertTokenizer tokenizer, TrainingOptions 
 
     public MultipleChoiceMetrics Evaluate(IMultipleChoiceModel model, IReadOnlyList<EncodedChoices> examples, EpochTraining training, BatchContext context)
     {
-        var batches = BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), context.Options.BatchSize, shuffle: false, groupByLength: true, new Random(0));
+        var batches = BatchPlanner.ForScoring(examples.Select(e => e.Length).ToList(), context.Options.BatchSize);
         double lossSum = 0;
         int correct = 0;
         context.Progress.EvaluationStarted(context.Epoch, batches.Count);

@@ -28,7 +28,7 @@ internal static class BatchedInference
         var examples = encodings.Select(e => new EncodedExample(e.InputIds, e.TokenTypeIds, 0)).ToList();
         var results = new T[texts.Count];
         using var noGrad = no_grad();
-        foreach (var indices in BatchPlanner.Plan(examples.Select(e => e.Length).ToList(), batchSize, shuffle: false, groupByLength: true, new Random(0)))
+        foreach (var indices in BatchPlanner.ForScoring(examples.Select(e => e.Length).ToList(), batchSize))
         {
             using var scope = NewDisposeScope();
             using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Padding.Longest, 0, tokenizer.PaddingTokenId, device);

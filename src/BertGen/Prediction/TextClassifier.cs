@@ -80,35 +80,14 @@ public sealed class TextClassifier : IDisposable
     public static TextClassifier Load(string folder, TextClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.BatchSize < 1)
-            throw new ArgumentException($"the batch size must be at least 1 (got {options.BatchSize})");
-        var device = options.Device ?? Runtime.ComputeDevices.Select();
-        folder = Hub.ModelLocation.Resolve(folder);
-        var tokenizer = BertTokenizer.FromFolder(folder);
-        var preprocessing = options.Clean is { } clean ? new TextPreprocessing { CleanText = clean } : ModelFolder.ReadPreprocessing(folder);
-        var model = BertForSequenceClassification.FromPretrained(folder, out var report);
-        try
+        if (options.Threshold is <= 0 or >= 1)
+            throw new ArgumentException($"the multi-label threshold must be a probability between 0 and 1 (got {options.Threshold})");
+        var loaded = TrainedModel<BertForSequenceClassification>.Load(folder, options, "classifier", 3, "[CLS], a token, [SEP]");
+        var preprocessing = options.Clean is { } clean ? new TextPreprocessing { CleanText = clean } : ModelFolder.ReadPreprocessing(loaded.Folder);
+        return new TextClassifier(loaded.Model, loaded.Tokenizer, loaded.Device)
         {
-            if (report.Missing.Count > 0)
-                throw new InvalidDataException($"{folder}: is not a trained classifier; it lacks {string.Join(", ", report.Missing)}");
-            int positions = model.Config.MaxPositionEmbeddings;
-            int maxLength = options.MaxLength ?? Math.Min(512, positions);
-            if (maxLength < 3 || maxLength > positions)
-                throw new ArgumentException($"the maximum length must be from 3 ([CLS], a token, [SEP]) to the model's {positions} positions (got {maxLength})");
-            model.to(device);
-            model.eval();
-            if (options.Precision == ComputePrecision.BFloat16)
-                ReducedPrecisionInference.ConvertToBFloat16(model);
-            return new TextClassifier(model, tokenizer, device)
-            {
-                Preprocessing = preprocessing, MaxLength = maxLength, BatchSize = options.BatchSize, Precision = options.Precision, Threshold = options.Threshold,
-            };
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+            Preprocessing = preprocessing, MaxLength = loaded.MaxLength, BatchSize = options.BatchSize, Precision = options.Precision, Threshold = options.Threshold,
+        };
     }
 
     public TextPrediction Predict(string text, string? pair = null) => Predict([text], pair is null ? null : [pair])[0];
@@ -120,30 +99,28 @@ public sealed class TextClassifier : IDisposable
     /// </summary>
     public IReadOnlyList<TextPrediction> Predict(IReadOnlyList<string> texts, IReadOnlyList<string>? pairs = null, int? batchSize = null) =>
         BatchedInference.Run(Tokenizer, texts.Select(Preprocessing.Apply).ToList(), MaxLength, batchSize ?? BatchSize, device,
-            inputs => model.Forward(inputs).Logits, Read, pairs?.Select(Preprocessing.Apply).ToList());
+            inputs => Outputs(model.Forward(inputs).Logits), Read, pairs?.Select(Preprocessing.Apply).ToList());
 
-    private TextPrediction Read(double[] logits)
+    /// <summary>The head's outputs as the problem type reads them: the number, independent sigmoids, or a softmax over the classes.</summary>
+    private Tensor Outputs(Tensor logits) => ProblemType switch
     {
-        switch (ProblemType)
+        ProblemType.Regression => logits,
+        ProblemType.MultiLabelClassification => sigmoid(logits),
+        _ => nn.functional.softmax(logits, -1),
+    };
+
+    private TextPrediction Read(double[] outputs)
+    {
+        if (ProblemType == ProblemType.Regression)
+            return new TextPrediction(outputs[0].ToString("G6", System.Globalization.CultureInfo.InvariantCulture), 0, new Dictionary<string, double>()) { Score = outputs[0], Labels = [] };
+        var byLabel = Labels.Select((label, c) => (label, p: outputs[c])).ToDictionary(x => x.label, x => x.p);
+        if (ProblemType == ProblemType.MultiLabelClassification)
         {
-            case ProblemType.Regression:
-                return new TextPrediction(logits[0].ToString("G6", System.Globalization.CultureInfo.InvariantCulture), 0, new Dictionary<string, double>()) { Score = logits[0], Labels = [] };
-            case ProblemType.MultiLabelClassification:
-            {
-                var byLabel = Labels.Select((label, c) => (label, p: 1 / (1 + Math.Exp(-logits[c])))).ToDictionary(x => x.label, x => x.p);
-                var chosen = byLabel.Where(x => x.Value >= Threshold).Select(x => x.Key).ToList();
-                return new TextPrediction(string.Join(",", chosen), byLabel.Values.Max(), byLabel) { Labels = chosen };
-            }
-            default:
-            {
-                double max = logits.Max();
-                var exp = logits.Select(x => Math.Exp(x - max)).ToArray();
-                double sum = exp.Sum();
-                var byLabel = Labels.Select((label, c) => (label, p: exp[c] / sum)).ToDictionary(x => x.label, x => x.p);
-                var best = byLabel.MaxBy(x => x.Value);
-                return new TextPrediction(best.Key, best.Value, byLabel);
-            }
+            var chosen = byLabel.Where(x => x.Value >= Threshold).Select(x => x.Key).ToList();
+            return new TextPrediction(string.Join(",", chosen), byLabel.Values.Max(), byLabel) { Labels = chosen };
         }
+        var best = byLabel.MaxBy(x => x.Value);
+        return new TextPrediction(best.Key, best.Value, byLabel);
     }
 
     public void Dispose() => model.Dispose();

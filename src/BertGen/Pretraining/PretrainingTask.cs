@@ -78,7 +78,7 @@ public sealed class PretrainingTask : ITrainingTask<IPretrainable, PretrainingSe
     public PretrainingMetrics Evaluate(IPretrainable model, IReadOnlyList<PretrainingSequence> sequences, EpochTraining training, BatchContext context)
     {
         var examples = sequences.Select(s => s.FixedMask ?? throw new ArgumentException("held-out sequences must be masked (build them with PretrainingTask.Build)")).ToList();
-        var batches = BatchPlanner.Plan(examples.Select(e => e.InputIds.Length).ToList(), context.Options.BatchSize, shuffle: false, groupByLength: true, new Random(0));
+        var batches = BatchPlanner.ForScoring(examples.Select(e => e.InputIds.Length).ToList(), context.Options.BatchSize);
         double mlmLossSum = 0, nspLossSum = 0;
         long masked = 0, mlmCorrect = 0, nspCorrect = 0;
         context.Progress.EvaluationStarted(context.Epoch, batches.Count);

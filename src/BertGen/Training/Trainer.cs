@@ -87,14 +87,14 @@ public sealed class Trainer<TModel, TExample, TMetrics>
 
             module.train();
             progress.EpochStarted(epoch, options.Epochs, batches.Count);
-            var training = RunEpoch(epoch, batches.Select(b => (IReadOnlyList<TExample>)b.Select(i => train[i]).ToList()).ToList(), context, optimizer, trainable, schedule, state.OptimizerSteps, cancellation)
-                with { Seconds = clock.Elapsed.TotalSeconds };
+            var (training, optimizerSteps) = RunEpoch(epoch, batches.Select(b => (IReadOnlyList<TExample>)b.Select(i => train[i]).ToList()).ToList(), context, optimizer, trainable, schedule, state.OptimizerSteps, cancellation);
+            training = training with { Seconds = clock.Elapsed.TotalSeconds };
 
             module.eval();
             TMetrics metrics;
             using (no_grad())
                 metrics = task.Evaluate(model, validation, training, context with { Augmentation = new Random(0) });
-            state = state.AfterEpoch(epoch, state.OptimizerSteps + StepsIn(batches.Count), metrics, bestMetric.Score(metrics), out bool best);
+            state = state.AfterEpoch(epoch, optimizerSteps, metrics, bestMetric.Score(metrics), out bool best);
             TrainingCheckpoints.CompleteEpoch(outputFolder, module, model.Config, optimizer, state, best, task.Title, task.FolderOptions);
             progress.EpochDone(metrics, best);
 
@@ -130,14 +130,13 @@ public sealed class Trainer<TModel, TExample, TMetrics>
         return state;
     }
 
-    private int StepsIn(int batches) => (batches + options.GradientAccumulationSteps - 1) / options.GradientAccumulationSteps;
-
     /// <summary>
     /// One epoch of optimisation: for each batch the task's loss, backward of it divided by the accumulation steps,
     /// and every <c>accumulation</c> batches (and at the end) clipping, the scheduled learning rate, the AdamW step
-    /// and zeroed gradients. Each batch runs in its own dispose scope.
+    /// and zeroed gradients. Each batch runs in its own dispose scope. Returns the epoch's figures and the count of
+    /// optimiser steps taken so far in the run.
     /// </summary>
-    private EpochTraining RunEpoch(int epoch, IReadOnlyList<IReadOnlyList<TExample>> batches, BatchContext context, AdamW optimizer,
+    private (EpochTraining Training, int OptimizerSteps) RunEpoch(int epoch, IReadOnlyList<IReadOnlyList<TExample>> batches, BatchContext context, AdamW optimizer,
         IReadOnlyList<Parameter> trainable, LearningRateSchedule schedule, int optimizerSteps, CancellationToken cancellation)
     {
         double lossSum = 0;
@@ -171,7 +170,7 @@ public sealed class Trainer<TModel, TExample, TMetrics>
                 optimizerSteps++;
             }
         }
-        return new EpochTraining
+        return (new EpochTraining
         {
             Epoch = epoch,
             TrainLoss = examples == 0 ? 0 : lossSum / examples,
@@ -180,6 +179,6 @@ public sealed class Trainer<TModel, TExample, TMetrics>
             RealTokens = real,
             ResidentMegabytes = Runtime.ResidentMemory.CurrentBytes() / Runtime.ResidentMemory.BytesPerMegabyte,
             PeakResidentMegabytes = Runtime.ResidentMemory.PeakBytes() / Runtime.ResidentMemory.BytesPerMegabyte,
-        };
+        }, optimizerSteps);
     }
 }

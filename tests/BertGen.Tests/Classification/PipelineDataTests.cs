@@ -2,6 +2,7 @@ using BertGen.Classification;
 using BertGen.Data;
 using BertGen.Tests.Infrastructure;
 using BertGen.Tokenization;
+using BertGen.Training;
 
 namespace BertGen.Tests.Classification;
 
@@ -33,7 +34,7 @@ public sealed class PipelineDataTests
     public void Pairs_are_encoded_with_segment_ids_and_truncated_longest_first()
     {
         var tokenizer = BertTokenizer.FromVocabulary(SharedData.File("vocab/bert-base-uncased-vocab.txt"));
-        var batches = new SequenceBatches(tokenizer, maxLength: 16);
+        var batches = new SequenceBatches(tokenizer, new TrainingOptions { MaxLength = 16 });
         var pair = new LabeledText("a short first sentence", "1", "test", 1, "and a much longer second sentence that will not fit in sixteen tokens at all");
 
         var encoded = batches.Encode([pair], e => (1, null)).Single();

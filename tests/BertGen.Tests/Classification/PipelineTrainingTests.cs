@@ -102,20 +102,20 @@ public sealed class PipelineTrainingTests : IDisposable
         var epoch = Assert.IsType<MultiLabelMetrics>(Assert.Single(result.History));
         Assert.Equal(28, epoch.PerClass.Count);
         // Better than knowing only how often each emotion occurs: the loss of predicting every class's training frequency.
-        var names28 = new LabelMap(File.ReadAllLines(names).Where(l => l.Length > 0).ToList());
-        var trainTargets = TextDatasets.Read(train, job.DataOptions).Examples.Select(e => MultiLabels.Targets(e, names28, ',')).ToList();
+        var emotions = new LabelMap(File.ReadAllLines(names).Where(l => l.Length > 0).ToList());
+        var examples = TextDatasets.Read(validation, job.DataOptions).Examples;
+        var actual = examples.Select(e => MultiLabels.Targets(e, emotions, ',')).ToList();
+        var trainTargets = TextDatasets.Read(train, job.DataOptions).Examples.Select(e => MultiLabels.Targets(e, emotions, ',')).ToList();
         var priors = Enumerable.Range(0, 28).Select(c => Math.Clamp(trainTargets.Average(t => t[c]), 1e-7, 1 - 1e-7)).ToArray();
-        double priorLoss = TextDatasets.Read(validation, job.DataOptions).Examples.Select(e => MultiLabels.Targets(e, names28, ','))
-            .Average(t => t.Select((y, c) => y == 1 ? -Math.Log(priors[c]) : -Math.Log(1 - priors[c])).Average());
+        double priorLoss = actual.Average(t => t.Select((y, c) => y == 1 ? -Math.Log(priors[c]) : -Math.Log(1 - priors[c])).Average());
         Assert.True(epoch.ValidationLoss < priorLoss, $"validation loss {epoch.ValidationLoss:F4}; predicting each emotion's frequency gives {priorLoss:F4}");
         Assert.True(epoch.MicroF1 > 0, "no emotion was predicted right at threshold 0.2");
         using var classifier = TextClassifier.Load(job.Output, new TextClassifierOptions { Device = CPU, Threshold = 0.2, MaxLength = 48 });
         Assert.Equal(ProblemType.MultiLabelClassification, classifier.ProblemType);
-        var examples = TextDatasets.Read(validation, job.DataOptions).Examples;
-        var labels = new LabelMap(classifier.Labels);
+        Assert.Equal(emotions.Names, classifier.Labels);
         var predicted = classifier.Predict(examples.Select(e => e.Text).ToList()).Select(p => classifier.Labels.Select(p.Labels.Contains).ToArray()).ToList();
-        var actual = examples.Select(e => MultiLabels.Targets(e, labels, ',').Select(t => t == 1).ToArray()).ToList();
-        Assert.Equal(epoch.MicroF1, MultiLabelScores.Compute(predicted, actual, classifier.Labels).MicroF1, 2);
+        var truth = actual.Select(t => t.Select(y => y == 1).ToArray()).ToList();
+        Assert.Equal(epoch.MicroF1, MultiLabelScores.Compute(predicted, truth, classifier.Labels).MicroF1, 2);
     }
 
     private static List<int> Ratings(string provenance, int rows)
