@@ -1,5 +1,6 @@
 using System;
 using BertGen.Generators.Emitting;
+using BertGen.Generators.Heads;
 using BertGen.Generators.Model;
 using BertGen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -38,11 +39,11 @@ public sealed class BertModelGenerator : IIncrementalGenerator
         });
 
         // A head attribute on a class without [BertModel] would silently do nothing: say so.
-        foreach (HeadKind head in Enum.GetValues(typeof(HeadKind)))
+        foreach (var head in HeadSpec.All)
         {
             var orphans = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    head.AttributeName(),
+                    head.AttributeMetadataName,
                     predicate: static (node, _) => node is ClassDeclarationSyntax,
                     transform: static (context, _) => OrphanHead(context))
                 .Where(static diagnostic => diagnostic is not null)

@@ -34,11 +34,11 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor LabelsOutOfRange = Error("BG0006",
         "Invalid number of labels",
-        "Labels is {0}; expected at least 1 (1 means regression) and at most 1000000");
+        "Labels is {0}; expected at least 1 (1 means regression) and at most {1}");
 
     public static readonly DiagnosticDescriptor MissingHead = Error("BG0007",
         "BERT model has no head",
-        "'{0}' declares no head: add one of [SequenceClassificationHead], [TokenClassificationHead], [QuestionAnsweringHead], [MaskedLMHead], [NextSentencePredictionHead], [PretrainingHead], [MultipleChoiceHead], or [EncoderOnly] for the bare encoder");
+        "'{0}' declares no head: add one of {1} ([EncoderOnly] for the bare encoder)");
 
     public static readonly DiagnosticDescriptor MultipleHeads = Error("BG0008",
         "BERT model has more than one head",
@@ -76,6 +76,10 @@ internal static class Diagnostics
         "Invalid label names",
         "LabelNames {0}; each label needs a distinct, non-empty name");
 
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Error("BG0017",
+        "Member name taken by the generated model",
+        "'{0}' declares a member named '{1}', which BertGen generates for the model; rename it");
+
     public static readonly DiagnosticDescriptor InternalError = new("BG9999",
         "BertGen could not process the declaration",
         "BertGen failed on '{0}': {1}. Please report this.",
@@ -85,7 +89,7 @@ internal static class Diagnostics
     {
         NotPartial, HiddenSizeNotDivisibleByHeads, SizeOutOfRange, VocabularyTooSmall, ProbabilityOutOfRange,
         LabelsOutOfRange, MissingHead, MultipleHeads, UnsupportedActivation, NotPositive, PadTokenOutsideVocabulary,
-        LabelNamesCountMismatch, UnsupportedClassShape, HeadWithoutModel, ConflictingBaseType, InvalidLabelNames, InternalError,
+        LabelNamesCountMismatch, UnsupportedClassShape, HeadWithoutModel, ConflictingBaseType, InvalidLabelNames, GeneratedNameTaken, InternalError,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -31,6 +31,9 @@ public class DiagnosticTests
         { "BG0014", "[[|SequenceClassificationHead|]] public partial class M;" },
         { "BG0015", "public class Base; [BertModel] [EncoderOnly] public partial class [|M|] : Base;" },
         { "BG0016", "[BertModel] [SequenceClassificationHead(Labels = 2, [|LabelNames = [\"a\", \"a\"]|])] public partial class M;" },
+        { "BG0017", "[BertModel] [SequenceClassificationHead] public partial class M { private int [|classifier|]; }" },
+        { "BG0017", "[BertModel] [EncoderOnly] public partial class M { public string [|Config|] => \"mine\"; }" },
+        { "BG0017", "[BertModel] [MaskedLMHead] public partial class M { public void [|Pretrain|]() { } }" },
     };
 
     [Theory]
@@ -80,6 +83,34 @@ public class DiagnosticTests
         GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(executable, out var output, out var diagnostics);
 
         Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Errors(output));
+    }
+
+    [Fact]
+    public void Generated_code_binds_no_name_the_users_namespace_declares()
+    {
+        // Types the user is free to declare beside the model, named like what generated code refers to: a type
+        // called `var` would capture every implicitly typed local, the others every unqualified type name.
+        var hostileNames = """
+            namespace Sample
+            {
+                public class var { }
+                public class Tensor { }
+                public class DisposeScope { }
+                public class BertConfig { }
+                public class BertEncoderOutput { }
+                public class Linear { }
+                namespace TorchSharp { public static class torch { } }
+                namespace BertGen { public static class Modeling { } }
+            }
+            """;
+        var models = string.Join("\n", Heads.HeadSpec.All.Select((head, i) =>
+            $"namespace Sample {{ [global::BertGen.BertModel(Layers = 1, Heads = 1, HiddenSize = 8, IntermediateSize = 8)] [global::BertGen.{head.AttributeName}] public partial class Model{i}; }}"));
+
+        var (result, output) = GeneratorHarness.Run(hostileNames, models);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(Heads.HeadSpec.All.Count, result.GeneratedTrees.Length);
         Assert.Empty(GeneratorHarness.Errors(output));
     }
 

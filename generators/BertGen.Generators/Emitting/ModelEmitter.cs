@@ -1,17 +1,14 @@
-using System.Globalization;
 using System.Linq;
 using BertGen.Generators.Model;
 
 namespace BertGen.Generators.Emitting;
 
-/// <summary>Writes the generated half of one [BertModel] class.</summary>
+/// <summary>
+/// Writes the generated half of one [BertModel] class: what every head shares (declaration, configuration,
+/// constructors, loading) here, the head's modules and forward from its <see cref="Heads.HeadSpec"/>.
+/// </summary>
 internal static class ModelEmitter
 {
-    private const string Tensor = "global::TorchSharp.torch.Tensor";
-    private const string Nn = "global::TorchSharp.torch.nn";
-    private const string Modeling = "global::BertGen.Modeling";
-    private const string Modules = "global::BertGen.Modeling.Modules";
-
     public static string HintName(ModelDeclaration model) =>
         (model.Namespace is null ? "" : model.Namespace + ".") + model.ClassName + ".g.cs";
 
@@ -29,63 +26,65 @@ internal static class ModelEmitter
         }
 
         var head = model.Head;
-        var output = $"{Modeling}.{head.OutputType()}";
+        var output = $"{Names.Modeling}.{head.OutputType}";
         w.Line("/// <summary>");
-        w.Line($"/// BERT with {Describe(head)}: {model.Layers} layers, {model.Heads} heads, hidden size {model.HiddenSize} (Hugging Face <c>{head.Architecture()}</c>).");
+        foreach (var line in Summary(model))
+            w.Line("/// " + line);
         w.Line("/// </summary>");
-        // The task interface through which the head's trainer and predictor use the class.
-        var headInterface = head switch
-        {
-            HeadKind.SequenceClassification => $", {Modeling}.ISequenceClassifier",
-            HeadKind.MultipleChoice => $", {Modeling}.IMultipleChoiceModel",
-            _ => "",
-        };
-        w.Open($"partial class {model.ClassName} : {Nn}.Module<{Modeling}.BertInputs, {output}>, {Modeling}.IBertModel<{model.ClassName}>{headInterface}");
+        var taskInterface = head.TaskInterface is { } name ? ", " + name : "";
+        w.Open($"partial class {model.ClassName} : {Names.Nn}.Module<{Names.Modeling}.BertInputs, {output}>, {Names.Modeling}.IBertModel<{model.ClassName}>{taskInterface}");
 
         EmitDeclaration(w, model);
-        EmitFields(w, head);
+        w.Line($"private readonly {Names.Modules}.BertBackbone bert;");
+        head.EmitFields(w);
+        w.Line();
         EmitConstructors(w, model);
-        EmitPretrained(w, model);
-        EmitForward(w, model);
+        EmitLoading(w, model.ClassName);
+        w.Line("/// <summary>Runs the model without labels (the TorchSharp module entry point).</summary>");
+        w.Line($"public override {output} forward({Names.Modeling}.BertInputs inputs) => Forward(inputs);");
+        w.Line();
+        head.EmitForward(w, output);
+        head.EmitTaskMembers(w);
 
         w.Close();
         return w.ToString();
     }
 
+    // A closed class states its sizes; an open one states what it fixes and that the rest comes from the file.
+    private static string[] Summary(ModelDeclaration model)
+    {
+        var head = model.Head;
+        if (model.IsClosed)
+        {
+            string Size(BertConfigField field) => model.ValueOf(field)!.Shown;
+            return
+            [
+                $"BERT with {head.Description}: {Size(BertConfigField.NumHiddenLayers)} layers, {Size(BertConfigField.NumAttentionHeads)} heads, " +
+                $"hidden size {Size(BertConfigField.HiddenSize)} (Hugging Face <c>{head.Architecture}</c>).",
+            ];
+        }
+        var declared = model.Values.Where(v => v.IsDeclared).Select(v => $"{v.Field.JsonName()} {v.Shown}").ToList();
+        return
+        [
+            $"BERT with {head.Description} (Hugging Face <c>{head.Architecture}</c>), its sizes read from the <c>config.json</c> it",
+            "is loaded or built with" + (declared.Count == 0 ? "." : $"; it declares {string.Join(", ", declared)}."),
+        ];
+    }
+
     private static void EmitDeclaration(SourceWriter w, ModelDeclaration model)
     {
+        const string Modeling = Names.Modeling;
         w.Line("/// <summary>What this class declares. Fields it does not declare are read from <c>config.json</c>.</summary>");
         w.Line($"public static {Modeling}.BertDeclaration Declaration {{ get; }} = new(");
         w.Line($"    className: \"{model.ClassName}\",");
-        w.Line($"    architecture: \"{model.Head.Architecture()}\",");
+        w.Line($"    architecture: \"{model.Head.Architecture}\",");
         w.Line($"    values: new {Modeling}.BertConfig");
         w.Line("    {");
-        void Value(string name, string value) => w.Line($"        {name} = {value},");
-        Value("NumHiddenLayers", Int(model.Layers));
-        Value("NumAttentionHeads", Int(model.Heads));
-        Value("HiddenSize", Int(model.HiddenSize));
-        Value("IntermediateSize", Int(model.IntermediateSize));
-        Value("VocabSize", Int(model.VocabSize));
-        Value("MaxPositionEmbeddings", Int(model.MaxPositions));
-        Value("TypeVocabSize", Int(model.TypeVocabSize));
-        Value("HiddenAct", "global::BertGen.HiddenActivation." + ActivationName(model.Activation));
-        Value("HiddenDropoutProb", Double(model.HiddenDropout));
-        Value("AttentionProbsDropoutProb", Double(model.AttentionDropout));
-        Value("LayerNormEps", Double(model.LayerNormEps));
-        Value("InitializerRange", Double(model.InitializerRange));
-        Value("PadTokenId", Int(model.PadTokenId));
-        if (model.ClassifierDropout is { } classifierDropout)
-            Value("ClassifierDropout", Double(classifierDropout));
-        if (model.Head.HasLabels())
-            Value("NumLabels", Int(model.Labels));
-        if (model.LabelNames.Length > 0)
-            Value("LabelNames", "[" + string.Join(", ", model.LabelNames.Select(Literal)) + "]");
+        foreach (var value in model.Values)
+            w.Line($"        {value.Field} = {value.Code},");
         w.Line("    },");
-        w.Line("    declaredFields:");
-        w.Line("    [");
-        foreach (var field in model.DeclaredFields)
-            w.Line($"        {Modeling}.BertConfigField.{field},");
-        w.Line("    ]);");
+        FieldList(w, "declaredFields", model.Values.Where(v => v.IsDeclared).Select(v => v.Field), ",");
+        FieldList(w, "headFields", model.Head.Fields, ");");
         w.Line();
         w.Line("/// <summary>Reads a Hugging Face <c>config.json</c> and checks it against <see cref=\"Declaration\"/>.</summary>");
         w.Line($"public static {Modeling}.BertConfig LoadConfig(string path) =>");
@@ -96,85 +95,52 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static void EmitFields(SourceWriter w, HeadKind head)
+    private static void FieldList(SourceWriter w, string parameter, System.Collections.Generic.IEnumerable<BertConfigField> fields, string end)
     {
-        w.Line($"private readonly {Modules}.BertBackbone bert;");
-        switch (head)
+        var names = fields.Select(f => $"{Names.Modeling}.BertConfigField.{f}").ToList();
+        if (names.Count == 0)
         {
-            case HeadKind.SequenceClassification:
-            case HeadKind.TokenClassification:
-            case HeadKind.MultipleChoice:
-                w.Line($"private readonly {Modeling}.DropoutLayer dropout;");
-                w.Line("private readonly global::TorchSharp.Modules.Linear classifier;");
-                break;
-            case HeadKind.QuestionAnswering:
-                w.Line("private readonly global::TorchSharp.Modules.Linear qa_outputs;");
-                break;
-            case HeadKind.MaskedLM:
-            case HeadKind.NextSentencePrediction:
-            case HeadKind.Pretraining:
-                w.Line($"private readonly {Modules}.BertPreTrainingHeads cls;");
-                break;
+            w.Line($"    {parameter}: []{end}");
+            return;
         }
-        w.Line();
+        w.Line($"    {parameter}:");
+        w.Line("    [");
+        foreach (var name in names)
+            w.Line($"        {name},");
+        w.Line("    ]" + end);
     }
 
     private static void EmitConstructors(SourceWriter w, ModelDeclaration model)
     {
         var name = model.ClassName;
-        var head = model.Head;
-        w.Line("/// <summary>Builds the model from the declared values, with freshly initialised weights.</summary>");
-        w.Line($"public {name}() : this(Declaration.RequireClosed())");
-        w.Line("{");
-        w.Line("}");
-        w.Line();
+        // Only a class that fixes every size can be built without a configuration; an open one offers no
+        // constructor that could only throw.
+        if (model.IsClosed)
+        {
+            w.Line("/// <summary>Builds the model from the declared values, with freshly initialised weights.</summary>");
+            w.Line($"public {name}() : this(Declaration.RequireClosed())");
+            w.Line("{");
+            w.Line("}");
+            w.Line();
+        }
         w.Line("/// <summary>");
         w.Line("/// Builds the model from <paramref name=\"config\"/> (for example from <see cref=\"LoadConfig\"/>), with freshly");
         w.Line("/// initialised weights. The configuration must agree with the declaration.");
         w.Line("/// </summary>");
-        w.Open($"public {name}({Modeling}.BertConfig config) : base(nameof({name}))");
+        w.Open($"public {name}({Names.Modeling}.BertConfig config) : base(\"{name}\")");
         w.Line($"Config = Declaration.Bind(config, \"the configuration given to {name}\");");
-        w.Line($"bert = new {Modules}.BertBackbone(Config, addPoolingLayer: {(head.HasPooler() ? "true" : "false")});");
-        switch (head)
-        {
-            case HeadKind.EncoderOnly:
-                w.Line("// Hugging Face's BertModel keeps embeddings, encoder and pooler at the top level, without \"bert.\".");
-                w.Line("foreach (var (childName, child) in bert.named_children())");
-                w.Line("    register_module(childName, child);");
-                break;
-            case HeadKind.SequenceClassification:
-            case HeadKind.TokenClassification:
-            case HeadKind.MultipleChoice:
-                w.Line($"dropout = new {Modeling}.DropoutLayer(Config.ClassifierDropout ?? Config.HiddenDropoutProb);");
-                w.Line($"classifier = {Nn}.Linear(Config.HiddenSize, {(head == HeadKind.MultipleChoice ? "1" : "Config.NumLabels")});");
-                w.Line("register_module(\"bert\", bert);");
-                w.Line("register_module(\"dropout\", dropout);");
-                w.Line("register_module(\"classifier\", classifier);");
-                break;
-            case HeadKind.QuestionAnswering:
-                w.Line($"qa_outputs = {Nn}.Linear(Config.HiddenSize, 2);");
-                w.Line("register_module(\"bert\", bert);");
-                w.Line("register_module(\"qa_outputs\", qa_outputs);");
-                break;
-            default:
-                var embeddings = head == HeadKind.NextSentencePrediction ? "wordEmbeddings: null" : "bert.Embeddings.WordEmbeddings";
-                var nextSentence = head == HeadKind.MaskedLM ? "false" : "true";
-                w.Line($"cls = new {Modules}.BertPreTrainingHeads(Config, {embeddings}, nextSentence: {nextSentence});");
-                w.Line("register_module(\"bert\", bert);");
-                w.Line("register_module(\"cls\", cls);");
-                break;
-        }
-        w.Line($"{Modeling}.BertInitialization.Apply(this, Config);");
+        w.Line($"bert = new {Names.Modules}.BertBackbone(Config, addPoolingLayer: {(model.Head.HasPooler ? "true" : "false")});");
+        model.Head.EmitModules(w);
+        w.Line($"{Names.Modeling}.BertInitialization.Apply(this, Config);");
         w.Close();
         w.Line();
     }
 
-    private static void EmitPretrained(SourceWriter w, ModelDeclaration model)
+    private static void EmitLoading(SourceWriter w, string name)
     {
-        var name = model.ClassName;
-        const string Checkpoints = "global::BertGen.Checkpoints";
+        const string Checkpoints = Names.Checkpoints;
         w.Line("/// <summary>Builds the model from <paramref name=\"config\"/> with freshly initialised weights.</summary>");
-        w.Line($"public static {name} Create({Modeling}.BertConfig config) => new(config);");
+        w.Line($"public static {name} Create({Names.Modeling}.BertConfig config) => new(config);");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Loads a Hugging Face model folder (<c>config.json</c> with <c>model.safetensors</c>, sharded safetensors or");
@@ -187,137 +153,18 @@ internal static class ModelEmitter
         w.Line();
         w.Line("/// <summary>Loads a Hugging Face model folder and reports which parameters came from the file.</summary>");
         w.Open($"public static {name} FromPretrained(string path, out {Checkpoints}.CheckpointLoadReport report, {Checkpoints}.CheckpointLoadOptions? options = null)");
-        w.Line($"(var model, report) = {Checkpoints}.ModelFolder.Load<{name}>(path, options);");
+        w.Line($"({name} model, report) = {Checkpoints}.ModelFolder.Load<{name}>(path, options);");
         w.Line("return model;");
         w.Close();
         w.Line();
-
         w.Line("/// <summary>");
         w.Line("/// Builds the model from a BERT exported to ONNX (PyTorch's or Hugging Face's exporter): sizes, activation and");
         w.Line("/// head are read from the graph and checked against the declaration; the weights load as a checkpoint's do.");
         w.Line("/// </summary>");
         w.Open($"public static {name} FromOnnx(string path, out {Checkpoints}.CheckpointLoadReport report, {Checkpoints}.CheckpointLoadOptions? options = null)");
-        w.Line($"(var model, report) = global::BertGen.Onnx.OnnxImport.Load<{name}>(path, options);");
+        w.Line($"({name} model, report) = global::BertGen.Onnx.OnnxImport.Load<{name}>(path, options);");
         w.Line("return model;");
         w.Close();
         w.Line();
     }
-
-    private static void EmitForward(SourceWriter w, ModelDeclaration model)
-    {
-        var head = model.Head;
-        var output = $"{Modeling}.{head.OutputType()}";
-        w.Line("/// <summary>Runs the model without labels (the TorchSharp module entry point).</summary>");
-        w.Line($"public override {output} forward({Modeling}.BertInputs inputs) => Forward(inputs);");
-        w.Line();
-
-        switch (head)
-        {
-            case HeadKind.EncoderOnly:
-                w.Line("/// <summary>Encodes <paramref name=\"inputs\"/> (batch, sequence).</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs)");
-                Prologue(w);
-                w.Line($"return new(encoded.LastHiddenState.MoveToOuterDisposeScope(), encoded.PooledOutput!.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
-                break;
-            case HeadKind.SequenceClassification:
-                LogitsHead(w, output, "Classifies each sequence; with <paramref name=\"labels\"/> (batch) also returns the loss.", "classifier.forward(dropout.forward(encoded.PooledOutput!))", "SequenceClassification(logits, labels, Config.NumLabels)");
-                break;
-            case HeadKind.TokenClassification:
-                LogitsHead(w, output, "Classifies each token; with <paramref name=\"labels\"/> (batch, sequence; -100 = ignore) also returns the loss.", "classifier.forward(dropout.forward(encoded.LastHiddenState))", "TokenClassification(logits, labels)");
-                break;
-            case HeadKind.QuestionAnswering:
-                w.Line("/// <summary>Scores answer starts and ends; with both positions (batch) also returns the span loss.</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? startPositions = null, {Tensor}? endPositions = null)");
-                Prologue(w);
-                w.Line("var logits = qa_outputs.forward(encoded.LastHiddenState);");
-                w.Line("var startLogits = logits[.., .., 0].contiguous();");
-                w.Line("var endLogits = logits[.., .., 1].contiguous();");
-                w.Line("var loss = startPositions is null || endPositions is null");
-                w.Line("    ? null");
-                w.Line($"    : {Modeling}.BertLosses.QuestionAnswering(startLogits, endLogits, startPositions, endPositions);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), startLogits.MoveToOuterDisposeScope(), endLogits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
-                break;
-            case HeadKind.MaskedLM:
-                LogitsHead(w, output, "Predicts every token; with <paramref name=\"labels\"/> (batch, sequence; -100 = not masked) also returns the loss.", "cls.PredictTokens(encoded.LastHiddenState)", "MaskedLM(logits, labels)");
-                break;
-            case HeadKind.NextSentencePrediction:
-                LogitsHead(w, output, "Predicts IsNext (0) / NotNext (1); with <paramref name=\"labels\"/> (batch) also returns the loss.", "cls.PredictNextSentence(encoded.PooledOutput!)", "NextSentence(logits, labels)");
-                break;
-            case HeadKind.Pretraining:
-                w.Line("/// <summary>");
-                w.Line("/// Masked-LM and next-sentence predictions; with both <paramref name=\"labels\"/> (batch, sequence; -100 = not");
-                w.Line("/// masked) and <paramref name=\"nextSentenceLabels\"/> (batch) also returns the summed loss.");
-                w.Line("/// </summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null, {Tensor}? nextSentenceLabels = null)");
-                Prologue(w);
-                w.Line("var predictionLogits = cls.PredictTokens(encoded.LastHiddenState);");
-                w.Line("var seqRelationshipLogits = cls.PredictNextSentence(encoded.PooledOutput!);");
-                w.Line("var loss = labels is null || nextSentenceLabels is null");
-                w.Line("    ? null");
-                w.Line($"    : {Modeling}.BertLosses.MaskedLM(predictionLogits, labels) + {Modeling}.BertLosses.NextSentence(seqRelationshipLogits, nextSentenceLabels);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), predictionLogits.MoveToOuterDisposeScope(), seqRelationshipLogits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
-                break;
-            case HeadKind.MultipleChoice:
-                w.Line("/// <summary>Scores each choice of <paramref name=\"inputs\"/> (batch, choices, sequence); with <paramref name=\"labels\"/> (batch) also returns the loss.</summary>");
-                w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-                w.Line("inputs.EnsureShape(3, \"(batch, choices, sequence)\");");
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-                w.Line("long choices = inputs.InputIds.shape[1];");
-                w.Line("var encoded = bert.forward(inputs.FlattenChoices());");
-                w.Line("var logits = classifier.forward(dropout.forward(encoded.PooledOutput!)).view(-1, choices);");
-                w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.MultipleChoice(logits, labels);");
-                w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
-                break;
-        }
-        w.Close();
-    }
-
-    // The heads whose forward is: encode, one logits expression, an optional loss over `labels`.
-    private static void LogitsHead(SourceWriter w, string output, string summary, string logits, string loss)
-    {
-        w.Line($"/// <summary>{summary}</summary>");
-        w.Open($"public {output} Forward({Modeling}.BertInputs inputs, {Tensor}? labels = null)");
-        Prologue(w);
-        w.Line($"var logits = {logits};");
-        w.Line($"var loss = labels is null ? null : {Modeling}.BertLosses.{loss};");
-        w.Line($"return new(loss?.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope(), {Modeling}.HiddenStates.MoveToOuterDisposeScope(encoded.HiddenStates));");
-    }
-
-    // Every head but multiple choice takes (batch, sequence) inputs straight into the encoder.
-    private static void Prologue(SourceWriter w)
-    {
-        w.Line("inputs.EnsureShape(2, \"(batch, sequence)\");");
-        w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-        w.Line("var encoded = bert.forward(inputs);");
-    }
-
-    private static string Describe(HeadKind head) => head switch
-    {
-        HeadKind.EncoderOnly => "no task head (encoder and pooler)",
-        HeadKind.SequenceClassification => "a sequence-classification head",
-        HeadKind.TokenClassification => "a token-classification head",
-        HeadKind.QuestionAnswering => "an extractive question-answering head",
-        HeadKind.MaskedLM => "a masked-language-model head",
-        HeadKind.NextSentencePrediction => "a next-sentence-prediction head",
-        HeadKind.Pretraining => "the pretraining heads (masked LM and next-sentence prediction)",
-        _ => "a multiple-choice head",
-    };
-
-    private static string ActivationName(int activation) => activation switch
-    {
-        1 => "GeluTanh",
-        2 => "Relu",
-        _ => "Gelu",
-    };
-
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Double(double value)
-    {
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains(".") || text.Contains("E") ? text : text + ".0";
-    }
-
-    private static string Literal(string text) =>
-        "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r").Replace("\t", "\\t") + "\"";
 }

@@ -1,30 +1,26 @@
+using System.Linq;
+using BertGen.Generators.Heads;
+
 namespace BertGen.Generators.Model;
 
 /// <summary>
 /// Everything the emitter needs about one [BertModel] class, as plain equatable values (no symbols or
-/// syntax), so an unrelated edit leaves the generator's cached output untouched.
+/// syntax), so an unrelated edit leaves the generator's cached output untouched. Heads are singletons, so
+/// they compare by reference.
 /// </summary>
 internal sealed record ModelDeclaration(
     string? Namespace,
     string ClassName,
-    HeadKind Head,
-    int Layers,
-    int Heads,
-    int HiddenSize,
-    int IntermediateSize,
-    int VocabSize,
-    int MaxPositions,
-    int TypeVocabSize,
-    int Activation,
-    double HiddenDropout,
-    double AttentionDropout,
-    double LayerNormEps,
-    double InitializerRange,
-    int PadTokenId,
-    int Labels,
-    EquatableArray<string> LabelNames,
-    double? ClassifierDropout,
-    EquatableArray<string> DeclaredFields);
+    HeadSpec Head,
+    EquatableArray<FieldValue> Values,
+    bool IsClosed)
+{
+    /// <summary>The value of <paramref name="field"/>, declared or default; null when it has neither.</summary>
+    public FieldValue? ValueOf(BertConfigField field) => Values.FirstOrDefault(v => v.Field == field);
+}
+
+/// <summary>One field's value as C# code and as messages show it, and whether the class declares it.</summary>
+internal sealed record FieldValue(BertConfigField Field, string Code, string Shown, bool IsDeclared);
 
 /// <summary>The transform's result: a model to emit (null when the declaration cannot work) and its diagnostics.</summary>
 internal sealed record DeclarationResult(ModelDeclaration? Model, EquatableArray<DiagnosticInfo> Diagnostics);

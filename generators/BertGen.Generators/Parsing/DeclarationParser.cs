@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using BertGen.Generators.Heads;
 using BertGen.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,13 +14,11 @@ namespace BertGen.Generators.Parsing;
 /// <summary>Turns a [BertModel] class into a <see cref="ModelDeclaration"/> and its diagnostics.</summary>
 internal static class DeclarationParser
 {
-    // Defaults: BERT Base, matching the attribute's initialisers in src/BertGen/Declarations.
-    private const int DefaultLayers = 12, DefaultHeads = 12, DefaultHidden = 768, DefaultIntermediate = 3072;
-    private const int DefaultVocab = 30522, DefaultPositions = 512, DefaultTypeVocab = 2, DefaultLabels = 2;
-    private const double DefaultDropout = 0.1, DefaultEps = 1e-12, DefaultInitializerRange = 0.02;
-
     /// <summary>The smallest vocabulary with room for [PAD] 0, [UNK] 100, [CLS] 101, [SEP] 102 and [MASK] 103.</summary>
     private const int MinimumVocab = 104;
+
+    /// <summary>The members every generated class adds, beside its head's modules.</summary>
+    private static readonly string[] s_generatedMembers = ["Declaration", "LoadConfig", "Config", "bert", "Create", "FromPretrained", "FromOnnx"];
 
     public static DeclarationResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -43,110 +42,120 @@ internal static class DeclarationParser
         void Report(DiagnosticDescriptor descriptor, Location? location, params object[] arguments) =>
             diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToArray()));
 
-        var identifier = syntax.Identifier.GetLocation();
-        CheckClassShape(symbol, syntax, identifier, Report);
+        CheckClassShape(symbol, syntax, syntax.Identifier.GetLocation(), Report);
 
         var model = new AttributeArguments(modelAttribute, cancellationToken);
         var heads = FindHeads(symbol, cancellationToken);
         if (heads.Count == 0)
-            Report(Diagnostics.MissingHead, model.Location, symbol.Name);
+            Report(Diagnostics.MissingHead, model.Location, symbol.Name, string.Join(", ", HeadSpec.All.Select(h => $"[{h.AttributeName}]")));
         for (int i = 1; i < heads.Count; i++)
             Report(Diagnostics.MultipleHeads, heads[i].Arguments.Location, symbol.Name, heads[0].Arguments.Name, heads[i].Arguments.Name);
-        var (head, headArguments) = heads.Count > 0 ? heads[0] : (HeadKind.EncoderOnly, null);
+        if (heads.Count == 0)
+            return new DeclarationResult(null, diagnostics.ToEquatableArray());
+        var (head, headArguments) = heads[0];
+        CheckGeneratedNames(symbol, head, Report);
 
-        bool fromConfig = model.Bool("FromConfig");
-        var declared = new List<string>();
-        // A value counts as declared when written, or always when the class does not read sizes from a file.
-        bool Declares(AttributeArguments? arguments, string property, string field, bool architectural = true)
-        {
-            bool isDeclared = arguments != null && (arguments.IsSet(property) || (architectural && !fromConfig));
-            if (isDeclared)
-                declared.Add(field);
-            return isDeclared;
-        }
-
-        int Size(string property, string field, int fallback, int min, int max)
-        {
-            int value = model.Int(property, fallback);
-            if (Declares(model, property, field) && (value < min || value > max))
-            {
-                if (property == "VocabSize" && value < min && value > 0)
-                    Report(Diagnostics.VocabularyTooSmall, model.LocationOf(property), value);
-                else
-                    Report(Diagnostics.SizeOutOfRange, model.LocationOf(property), property, value, min, max);
-            }
-            return value;
-        }
-
-        int layers = Size("Layers", "NumHiddenLayers", DefaultLayers, 1, 1000);
-        int heads_ = Size("Heads", "NumAttentionHeads", DefaultHeads, 1, 4096);
-        int hidden = Size("HiddenSize", "HiddenSize", DefaultHidden, 1, 65536);
-        int intermediate = Size("IntermediateSize", "IntermediateSize", DefaultIntermediate, 1, 1 << 20);
-        int vocab = Size("VocabSize", "VocabSize", DefaultVocab, MinimumVocab, 10_000_000);
-        int positions = Size("MaxPositions", "MaxPositionEmbeddings", DefaultPositions, 1, 1 << 20);
-        int typeVocab = Size("TypeVocabSize", "TypeVocabSize", DefaultTypeVocab, 1, 1024);
-        if (declared.Contains("NumAttentionHeads") && declared.Contains("HiddenSize") && heads_ > 0 && hidden > 0 && hidden % heads_ != 0)
-            Report(Diagnostics.HiddenSizeNotDivisibleByHeads, model.LocationOf(model.IsSet("Heads") ? "Heads" : "HiddenSize"), hidden, heads_);
-
-        int activation = model.Int("Activation", 0);
-        if (Declares(model, "Activation", "HiddenAct") && (activation < 0 || activation > 2))
-            Report(Diagnostics.UnsupportedActivation, model.LocationOf("Activation"), activation);
-
-        double eps = model.Double("LayerNormEps", DefaultEps);
-        if (Declares(model, "LayerNormEps", "LayerNormEps") && !(eps > 0))
-            Report(Diagnostics.NotPositive, model.LocationOf("LayerNormEps"), "LayerNormEps", Format(eps));
-
-        double Probability(AttributeArguments? arguments, string property, string field, double fallback)
-        {
-            double value = arguments?.Double(property, fallback) ?? fallback;
-            if (Declares(arguments, property, field, architectural: false) && !(value >= 0 && value < 1))
-                Report(Diagnostics.ProbabilityOutOfRange, arguments!.LocationOf(property), property, Format(value));
-            return value;
-        }
-
-        double hiddenDropout = Probability(model, "HiddenDropout", "HiddenDropoutProb", DefaultDropout);
-        double attentionDropout = Probability(model, "AttentionDropout", "AttentionProbsDropoutProb", DefaultDropout);
-
-        double initializerRange = model.Double("InitializerRange", DefaultInitializerRange);
-        if (Declares(model, "InitializerRange", "InitializerRange", architectural: false) && !(initializerRange > 0))
-            Report(Diagnostics.NotPositive, model.LocationOf("InitializerRange"), "InitializerRange", Format(initializerRange));
-
-        int padTokenId = model.Int("PadTokenId", 0);
-        if (Declares(model, "PadTokenId", "PadTokenId", architectural: false) && (padTokenId < 0 || (declared.Contains("VocabSize") && padTokenId >= vocab)))
-            Report(Diagnostics.PadTokenOutsideVocabulary, model.LocationOf("PadTokenId"), padTokenId, vocab);
-
-        int labels = DefaultLabels;
-        var labelNames = new List<string>();
-        double? classifierDropout = null;
-        if (head.HasLabels())
-        {
-            labels = headArguments!.Int("Labels", DefaultLabels);
-            if (Declares(headArguments, "Labels", "NumLabels") && (labels < 1 || labels > 1_000_000))
-                Report(Diagnostics.LabelsOutOfRange, headArguments.LocationOf("Labels"), labels);
-            if (headArguments.Strings("LabelNames") is { } names)
-            {
-                declared.Add("LabelNames");
-                if (names.Count != labels)
-                    Report(Diagnostics.LabelNamesCountMismatch, headArguments.LocationOf("LabelNames"), names.Count, labels);
-                else if (names.Any(string.IsNullOrEmpty))
-                    Report(Diagnostics.InvalidLabelNames, headArguments.LocationOf("LabelNames"), "contains an empty name");
-                else if (names.Distinct().Count() != names.Count)
-                    Report(Diagnostics.InvalidLabelNames, headArguments.LocationOf("LabelNames"), "repeats a name");
-                labelNames.AddRange(names.Select(n => n ?? ""));
-            }
-        }
-        if (head.HasClassifierDropout() && headArguments!.IsSet("ClassifierDropout"))
-            classifierDropout = Probability(headArguments, "ClassifierDropout", "ClassifierDropout", -1);
+        var values = ReadFields(model, headArguments, head, Report);
 
         if (diagnostics.Count > 0)
             return new DeclarationResult(null, diagnostics.ToEquatableArray());
 
+        // Closed: every field the model needs to be built is declared, so it can be built without a file.
+        bool isClosed = BertConfigFields.All
+            .Where(spec => spec.IsRequiredToBuild && (spec.DeclaredOn == DeclaringAttribute.Model || head.Fields.Contains(spec.Field)))
+            .All(spec => values.Any(v => v.Field == spec.Field && v.IsDeclared));
         var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
-        var declaration = new ModelDeclaration(
-            ns, symbol.Name, head, layers, heads_, hidden, intermediate, vocab, positions, typeVocab, activation,
-            hiddenDropout, attentionDropout, eps, initializerRange, padTokenId, labels, labelNames.ToEquatableArray(),
-            classifierDropout, declared.ToEquatableArray());
+        var declaration = new ModelDeclaration(ns, symbol.Name, head, values.ToEquatableArray(), isClosed);
         return new DeclarationResult(declaration, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// Reads every field of the table from the attribute that declares it and checks it against the table's
+    /// range. A value counts as declared when written, or, for the architectural fields of a class without
+    /// FromConfig, always (it then has BERT Base's default). Open fields keep the default for the runtime.
+    /// </summary>
+    private static List<FieldValue> ReadFields(AttributeArguments model, AttributeArguments headArguments, HeadSpec head, Action<DiagnosticDescriptor, Location?, object[]> report)
+    {
+        bool fromConfig = model.Bool("FromConfig");
+        var values = new List<FieldValue>();
+        var ints = new Dictionary<BertConfigField, int>();
+        bool IsDeclared(BertConfigField field) => values.Any(v => v.Field == field && v.IsDeclared);
+
+        foreach (var spec in BertConfigFields.All)
+        {
+            var arguments = spec.DeclaredOn == DeclaringAttribute.Model ? model : head.Fields.Contains(spec.Field) ? headArguments : null;
+            if (arguments is null)
+                continue;
+            var property = spec.AttributeProperty;
+            var at = arguments.LocationOf(property);
+            bool declared = arguments.IsSet(property) || (spec.IsRequiredToBuild && !fromConfig);
+            switch (spec.Kind)
+            {
+                case BertConfigValueKind.Size:
+                    int size = arguments.Int(property, (int)spec.Default!.Value);
+                    ints[spec.Field] = size;
+                    if (declared && spec.Field == BertConfigField.NumLabels && (size < spec.Minimum || size > spec.Maximum))
+                        report(Diagnostics.LabelsOutOfRange, at, [size, spec.Maximum]);
+                    else if (declared && spec.Field == BertConfigField.VocabSize && size > 0 && size < MinimumVocab)
+                        report(Diagnostics.VocabularyTooSmall, at, [size]);
+                    else if (declared && (size < spec.Minimum || size > spec.Maximum))
+                        report(Diagnostics.SizeOutOfRange, at, [property, size, spec.Minimum, spec.Maximum]);
+                    values.Add(FieldValueFormat.Int(spec.Field, size, declared));
+                    break;
+                case BertConfigValueKind.Activation:
+                    int activation = arguments.Int(property, (int)spec.Default!.Value);
+                    bool known = activation >= 0 && activation < FieldValueFormat.ActivationCount;
+                    if (declared && !known)
+                        report(Diagnostics.UnsupportedActivation, at, [activation]);
+                    values.Add(FieldValueFormat.Activation(spec.Field, known ? activation : 0, declared));
+                    break;
+                case BertConfigValueKind.Probability:
+                case BertConfigValueKind.PositiveNumber:
+                    if (!declared && spec.Default is null)
+                        break;
+                    double number = arguments.Double(property, spec.Default ?? 0);
+                    if (declared && spec.Kind == BertConfigValueKind.Probability && !(number >= 0 && number < 1))
+                        report(Diagnostics.ProbabilityOutOfRange, at, [property, Format(number)]);
+                    if (declared && spec.Kind == BertConfigValueKind.PositiveNumber && !(number > 0))
+                        report(Diagnostics.NotPositive, at, [property, Format(number)]);
+                    values.Add(FieldValueFormat.Double(spec.Field, number, declared));
+                    break;
+                case BertConfigValueKind.TokenId:
+                    int id = arguments.Int(property, (int)spec.Default!.Value);
+                    if (declared && (id < 0 || (IsDeclared(BertConfigField.VocabSize) && id >= ints[BertConfigField.VocabSize])))
+                        report(Diagnostics.PadTokenOutsideVocabulary, at, [id, ints[BertConfigField.VocabSize]]);
+                    values.Add(FieldValueFormat.Int(spec.Field, id, declared));
+                    break;
+                case BertConfigValueKind.LabelNames:
+                    if (arguments.Strings(property) is not { } names)
+                        break;
+                    int labels = ints[BertConfigField.NumLabels];
+                    if (names.Count != labels)
+                        report(Diagnostics.LabelNamesCountMismatch, at, [names.Count, labels]);
+                    else if (names.Any(string.IsNullOrEmpty))
+                        report(Diagnostics.InvalidLabelNames, at, ["contains an empty name"]);
+                    else if (names.Distinct().Count() != names.Count)
+                        report(Diagnostics.InvalidLabelNames, at, ["repeats a name"]);
+                    values.Add(FieldValueFormat.Names(spec.Field, names.Select(n => n ?? ""), declared: true));
+                    break;
+            }
+        }
+
+        int heads = ints[BertConfigField.NumAttentionHeads], hidden = ints[BertConfigField.HiddenSize];
+        if (IsDeclared(BertConfigField.NumAttentionHeads) && IsDeclared(BertConfigField.HiddenSize) && heads > 0 && hidden > 0 && hidden % heads != 0)
+            report(Diagnostics.HiddenSizeNotDivisibleByHeads, model.LocationOf(model.IsSet("Heads") ? "Heads" : "HiddenSize"), [hidden, heads]);
+        return values;
+    }
+
+    /// <summary>A member of the user's class named like one the generator adds would collide with it in the generated file.</summary>
+    private static void CheckGeneratedNames(INamedTypeSymbol symbol, HeadSpec head, Action<DiagnosticDescriptor, Location?, object[]> report)
+    {
+        // Generators see the compilation without their own output, so every member found here is the user's.
+        foreach (var name in s_generatedMembers.Concat(head.MemberNames))
+        {
+            foreach (var member in symbol.GetMembers(name).Where(m => !m.IsImplicitlyDeclared))
+                report(Diagnostics.GeneratedNameTaken, member.Locations.FirstOrDefault(), [symbol.Name, name]);
+        }
     }
 
     private static void CheckClassShape(INamedTypeSymbol symbol, ClassDeclarationSyntax syntax, Location identifier, Action<DiagnosticDescriptor, Location?, object[]> report)
@@ -166,17 +175,14 @@ internal static class DeclarationParser
             report(Diagnostics.ConflictingBaseType, identifier, [symbol.Name, baseType.ToDisplayString()]);
     }
 
-    private static List<(HeadKind Head, AttributeArguments Arguments)> FindHeads(INamedTypeSymbol symbol, CancellationToken cancellationToken)
+    private static List<(HeadSpec Head, AttributeArguments Arguments)> FindHeads(INamedTypeSymbol symbol, CancellationToken cancellationToken)
     {
-        var heads = new List<(HeadKind, AttributeArguments)>();
+        var heads = new List<(HeadSpec, AttributeArguments)>();
         foreach (var attribute in symbol.GetAttributes())
         {
             var name = attribute.AttributeClass?.ToDisplayString();
-            foreach (HeadKind head in Enum.GetValues(typeof(HeadKind)))
-            {
-                if (name == head.AttributeName())
-                    heads.Add((head, new AttributeArguments(attribute, cancellationToken)));
-            }
+            if (HeadSpec.All.FirstOrDefault(h => h.AttributeMetadataName == name) is { } head)
+                heads.Add((head, new AttributeArguments(attribute, cancellationToken)));
         }
         return heads;
     }

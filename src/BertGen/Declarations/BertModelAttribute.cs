@@ -1,3 +1,5 @@
+using BertGen.Modeling;
+
 namespace BertGen;
 
 /// <summary>
@@ -17,43 +19,43 @@ namespace BertGen;
 public sealed class BertModelAttribute : Attribute
 {
     /// <summary>Transformer layers (<c>num_hidden_layers</c>).</summary>
-    public int Layers { get; set; } = 12;
+    public int Layers { get; set; } = BertConfigFields.DefaultNumHiddenLayers;
 
     /// <summary>Attention heads per layer (<c>num_attention_heads</c>); must divide <see cref="HiddenSize"/>.</summary>
-    public int Heads { get; set; } = 12;
+    public int Heads { get; set; } = BertConfigFields.DefaultNumAttentionHeads;
 
     /// <summary>Model width, d_model (<c>hidden_size</c>).</summary>
-    public int HiddenSize { get; set; } = 768;
+    public int HiddenSize { get; set; } = BertConfigFields.DefaultHiddenSize;
 
     /// <summary>Feed-forward width (<c>intermediate_size</c>), usually 4 × <see cref="HiddenSize"/>.</summary>
-    public int IntermediateSize { get; set; } = 3072;
+    public int IntermediateSize { get; set; } = BertConfigFields.DefaultIntermediateSize;
 
     /// <summary>WordPiece vocabulary entries (<c>vocab_size</c>): 30,522 uncased, 28,996 cased.</summary>
-    public int VocabSize { get; set; } = 30522;
+    public int VocabSize { get; set; } = BertConfigFields.DefaultVocabSize;
 
     /// <summary>Longest input in tokens (<c>max_position_embeddings</c>).</summary>
-    public int MaxPositions { get; set; } = 512;
+    public int MaxPositions { get; set; } = BertConfigFields.DefaultMaxPositionEmbeddings;
 
     /// <summary>Segment (token type) ids (<c>type_vocab_size</c>).</summary>
-    public int TypeVocabSize { get; set; } = 2;
+    public int TypeVocabSize { get; set; } = BertConfigFields.DefaultTypeVocabSize;
 
     /// <summary>Feed-forward activation (<c>hidden_act</c>).</summary>
     public HiddenActivation Activation { get; set; } = HiddenActivation.Gelu;
 
     /// <summary>Dropout after embeddings, attention output and feed-forward (<c>hidden_dropout_prob</c>).</summary>
-    public double HiddenDropout { get; set; } = 0.1;
+    public double HiddenDropout { get; set; } = BertConfigFields.DefaultDropout;
 
     /// <summary>Dropout on attention probabilities (<c>attention_probs_dropout_prob</c>).</summary>
-    public double AttentionDropout { get; set; } = 0.1;
+    public double AttentionDropout { get; set; } = BertConfigFields.DefaultDropout;
 
     /// <summary>LayerNorm epsilon (<c>layer_norm_eps</c>).</summary>
-    public double LayerNormEps { get; set; } = 1e-12;
+    public double LayerNormEps { get; set; } = BertConfigFields.DefaultLayerNormEps;
 
     /// <summary>Standard deviation of the normal weight initialisation (<c>initializer_range</c>).</summary>
-    public double InitializerRange { get; set; } = 0.02;
+    public double InitializerRange { get; set; } = BertConfigFields.DefaultInitializerRange;
 
     /// <summary>Id of [PAD] (<c>pad_token_id</c>); its embedding row starts at zero and gets no gradient.</summary>
-    public int PadTokenId { get; set; }
+    public int PadTokenId { get; set; } = BertConfigFields.DefaultPadTokenId;
 
     /// <summary>
     /// When true, every value not written on this attribute or on the head attribute is left open and

@@ -1,3 +1,5 @@
+using BertGen.Modeling;
+
 namespace BertGen;
 
 // One attribute per head type. Each names the Hugging Face class whose checkpoints it loads.
@@ -14,7 +16,7 @@ public sealed class EncoderOnlyAttribute : Attribute;
 public sealed class SequenceClassificationHeadAttribute : Attribute
 {
     /// <summary>Number of classes (<c>num_labels</c>); 1 means regression.</summary>
-    public int Labels { get; set; } = 2;
+    public int Labels { get; set; } = BertConfigFields.DefaultNumLabels;
 
     /// <summary>Optional class names in id order, written as <c>id2label</c>/<c>label2id</c>.</summary>
     public string[]? LabelNames { get; set; }
@@ -28,7 +30,7 @@ public sealed class SequenceClassificationHeadAttribute : Attribute
 public sealed class TokenClassificationHeadAttribute : Attribute
 {
     /// <summary>Number of tag classes (<c>num_labels</c>).</summary>
-    public int Labels { get; set; } = 2;
+    public int Labels { get; set; } = BertConfigFields.DefaultNumLabels;
 
     /// <summary>Optional tag names in id order, written as <c>id2label</c>/<c>label2id</c>.</summary>
     public string[]? LabelNames { get; set; }

@@ -6,25 +6,25 @@ namespace BertGen.Modeling;
 /// </summary>
 public sealed record BertConfig
 {
-    public int NumHiddenLayers { get; init; } = 12;
-    public int NumAttentionHeads { get; init; } = 12;
-    public int HiddenSize { get; init; } = 768;
-    public int IntermediateSize { get; init; } = 3072;
-    public int VocabSize { get; init; } = 30522;
-    public int MaxPositionEmbeddings { get; init; } = 512;
-    public int TypeVocabSize { get; init; } = 2;
+    public int NumHiddenLayers { get; init; } = BertConfigFields.DefaultNumHiddenLayers;
+    public int NumAttentionHeads { get; init; } = BertConfigFields.DefaultNumAttentionHeads;
+    public int HiddenSize { get; init; } = BertConfigFields.DefaultHiddenSize;
+    public int IntermediateSize { get; init; } = BertConfigFields.DefaultIntermediateSize;
+    public int VocabSize { get; init; } = BertConfigFields.DefaultVocabSize;
+    public int MaxPositionEmbeddings { get; init; } = BertConfigFields.DefaultMaxPositionEmbeddings;
+    public int TypeVocabSize { get; init; } = BertConfigFields.DefaultTypeVocabSize;
     public HiddenActivation HiddenAct { get; init; } = HiddenActivation.Gelu;
-    public double HiddenDropoutProb { get; init; } = 0.1;
-    public double AttentionProbsDropoutProb { get; init; } = 0.1;
-    public double LayerNormEps { get; init; } = 1e-12;
-    public double InitializerRange { get; init; } = 0.02;
-    public int PadTokenId { get; init; }
+    public double HiddenDropoutProb { get; init; } = BertConfigFields.DefaultDropout;
+    public double AttentionProbsDropoutProb { get; init; } = BertConfigFields.DefaultDropout;
+    public double LayerNormEps { get; init; } = BertConfigFields.DefaultLayerNormEps;
+    public double InitializerRange { get; init; } = BertConfigFields.DefaultInitializerRange;
+    public int PadTokenId { get; init; } = BertConfigFields.DefaultPadTokenId;
 
     /// <summary>Dropout before a classification head; null means <see cref="HiddenDropoutProb"/>.</summary>
     public double? ClassifierDropout { get; init; }
 
     /// <summary>Outputs of a classification head (<c>num_labels</c>).</summary>
-    public int NumLabels { get; init; } = 2;
+    public int NumLabels { get; init; } = BertConfigFields.DefaultNumLabels;
 
     /// <summary>Class names by id; null means Hugging Face's defaults <c>LABEL_0</c>, <c>LABEL_1</c>, ...</summary>
     public IReadOnlyList<string>? LabelNames { get; init; }
@@ -46,46 +46,49 @@ public sealed record BertConfig
     public string LabelName(int id) => LabelNames is { } names && id < names.Count ? names[id] : $"LABEL_{id}";
 
     /// <summary>
-    /// Throws <see cref="BertConfigException"/> naming every field that cannot work, for example a hidden
-    /// size that the number of heads does not divide. <paramref name="source"/> names the origin in messages.
+    /// Throws <see cref="BertConfigException"/> naming every field that cannot work (a size out of its range, a
+    /// hidden size that the number of heads does not divide, a padding id outside the vocabulary), before any
+    /// tensor is allocated. <paramref name="source"/> names the origin in messages.
     /// </summary>
     public void Validate(string source)
     {
-        var problems = new List<string>();
-        void Positive(string field, int value)
-        {
-            if (value < 1) problems.Add($"{field} is {value}; expected a positive number");
-        }
-        void Probability(string field, double value)
-        {
-            if (!(value >= 0 && value < 1)) problems.Add($"{field} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; expected a probability in [0, 1)");
-        }
-
-        Positive(BertConfigField.NumHiddenLayers.JsonName(), NumHiddenLayers);
-        Positive(BertConfigField.NumAttentionHeads.JsonName(), NumAttentionHeads);
-        Positive(BertConfigField.HiddenSize.JsonName(), HiddenSize);
-        Positive(BertConfigField.IntermediateSize.JsonName(), IntermediateSize);
-        Positive(BertConfigField.VocabSize.JsonName(), VocabSize);
-        Positive(BertConfigField.MaxPositionEmbeddings.JsonName(), MaxPositionEmbeddings);
-        Positive(BertConfigField.TypeVocabSize.JsonName(), TypeVocabSize);
-        Positive(BertConfigField.NumLabels.JsonName(), NumLabels);
+        var problems = BertConfigFields.All.Select(spec => Problem(spec)).OfType<string>().ToList();
         if (NumAttentionHeads > 0 && HiddenSize > 0 && HiddenSize % NumAttentionHeads != 0)
             problems.Add($"hidden_size {HiddenSize} is not a multiple of num_attention_heads {NumAttentionHeads}");
-        Probability(BertConfigField.HiddenDropoutProb.JsonName(), HiddenDropoutProb);
-        Probability(BertConfigField.AttentionProbsDropoutProb.JsonName(), AttentionProbsDropoutProb);
-        if (ClassifierDropout is { } classifierDropout)
-            Probability("classifier_dropout", classifierDropout);
-        if (!(LayerNormEps > 0))
-            problems.Add($"layer_norm_eps is {LayerNormEps}; expected a positive number");
-        if (!(InitializerRange > 0))
-            problems.Add($"initializer_range is {InitializerRange}; expected a positive number");
-        if (PadTokenId < 0 || PadTokenId >= VocabSize)
-            problems.Add($"pad_token_id {PadTokenId} is outside the vocabulary of {VocabSize} entries");
-        if (LabelNames is { } names && names.Count != NumLabels)
-            problems.Add($"id2label has {names.Count} entries but num_labels is {NumLabels}");
-
         if (problems.Count > 0)
             throw new BertConfigException($"{source}: invalid BERT configuration:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
+    }
+
+    private string? Problem(BertConfigFieldSpec spec)
+    {
+        string Shown(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var value = BertConfigValues.Get(this, spec.Field);
+        return spec.Kind switch
+        {
+            BertConfigValueKind.Size when value is int size && (size < spec.Minimum || size > spec.Maximum) =>
+                $"{spec.JsonName} is {size}; expected a whole number from {spec.Minimum} to {spec.Maximum:N0}",
+            BertConfigValueKind.Probability when value is double p && !(p >= 0 && p < 1) =>
+                $"{spec.JsonName} is {Shown(p)}; expected a probability in [0, 1)",
+            BertConfigValueKind.PositiveNumber when value is double x && !(x > 0) =>
+                $"{spec.JsonName} is {Shown(x)}; expected a positive number",
+            BertConfigValueKind.TokenId when value is int id && (id < 0 || id >= VocabSize) =>
+                $"{spec.JsonName} {id} is outside the vocabulary of {VocabSize} entries",
+            BertConfigValueKind.Activation when !Enum.IsDefined(HiddenAct) =>
+                $"{spec.JsonName} is {(int)HiddenAct}; expected gelu, gelu_new or relu",
+            BertConfigValueKind.LabelNames when LabelNames is { } names => LabelNamesProblem(spec.JsonName, names),
+            _ => null,
+        };
+    }
+
+    private string? LabelNamesProblem(string field, IReadOnlyList<string> names)
+    {
+        if (names.Count != NumLabels)
+            return $"{field} has {names.Count} entries but num_labels is {NumLabels}";
+        int blank = names.ToList().FindIndex(string.IsNullOrEmpty);
+        if (blank >= 0)
+            return $"{field} gives class {blank} an empty name; each class needs a name";
+        var repeated = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return repeated is null ? null : $"{field} names {repeated.Count()} classes \"{repeated.Key}\"; each class needs a distinct name (label2id maps names back to ids)";
     }
 }
 

@@ -40,31 +40,22 @@ public static class BertConfigJson
         if (root["model_type"] is JsonNode modelType && ReadString(modelType, source, "model_type") is var type && type != "bert")
             throw new BertConfigException($"{source}: model_type is \"{type}\"; expected \"bert\"");
 
-        var defaults = new BertConfig();
-        var labelNames = ReadLabelNames(root, source);
         var config = new BertConfig
         {
-            NumHiddenLayers = ReadInt(root, source, "num_hidden_layers", defaults.NumHiddenLayers),
-            NumAttentionHeads = ReadInt(root, source, "num_attention_heads", defaults.NumAttentionHeads),
-            HiddenSize = ReadInt(root, source, "hidden_size", defaults.HiddenSize),
-            IntermediateSize = ReadInt(root, source, "intermediate_size", defaults.IntermediateSize),
-            VocabSize = ReadInt(root, source, "vocab_size", defaults.VocabSize),
-            MaxPositionEmbeddings = ReadInt(root, source, "max_position_embeddings", defaults.MaxPositionEmbeddings),
-            TypeVocabSize = ReadInt(root, source, "type_vocab_size", defaults.TypeVocabSize),
-            HiddenAct = root["hidden_act"] is JsonNode act ? ParseActivation(ReadString(act, source, "hidden_act"), source) : defaults.HiddenAct,
-            HiddenDropoutProb = ReadDouble(root, source, "hidden_dropout_prob") ?? defaults.HiddenDropoutProb,
-            AttentionProbsDropoutProb = ReadDouble(root, source, "attention_probs_dropout_prob") ?? defaults.AttentionProbsDropoutProb,
-            ClassifierDropout = ReadDouble(root, source, "classifier_dropout"),
-            LayerNormEps = ReadDouble(root, source, "layer_norm_eps") ?? defaults.LayerNormEps,
-            InitializerRange = ReadDouble(root, source, "initializer_range") ?? defaults.InitializerRange,
-            PadTokenId = ReadInt(root, source, "pad_token_id", defaults.PadTokenId),
-            NumLabels = ReadInt(root, source, "num_labels", labelNames?.Count ?? defaults.NumLabels),
-            LabelNames = labelNames,
             ProblemType = root["problem_type"] is JsonNode problem ? ParseProblemType(ReadString(problem, source, "problem_type"), source) : null,
             Architecture = root["architectures"] is JsonArray { Count: > 0 } architectures
-                ? ReadString(architectures[0]!, source, "architectures[0]")
+                ? ReadString(architectures[0] ?? throw new BertConfigException($"{source}: architectures[0] is null; expected a class name"), source, "architectures[0]")
                 : null,
         };
+        // A field that is absent or null keeps its default (classifier_dropout is null in most files).
+        foreach (var spec in BertConfigFields.All)
+        {
+            if (root[spec.JsonName] is JsonNode node)
+                config = BertConfigValues.With(config, spec.Field, ReadValue(spec, node, source));
+        }
+        // Hugging Face derives num_labels from id2label when only the names are given.
+        if (root[BertConfigField.NumLabels.JsonName()] is null && config.LabelNames is { } names)
+            config = config with { NumLabels = names.Count };
         config.Validate(source);
         return config;
     }
@@ -79,50 +70,65 @@ public static class BertConfigJson
     /// <summary>The <c>config.json</c> text for <paramref name="config"/>.</summary>
     public static string ToJson(BertConfig config)
     {
-        var id2label = new JsonObject();
+        // Hugging Face writes the keys sorted.
+        var fields = new SortedDictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["model_type"] = "bert",
+            ["position_embedding_type"] = "absolute",
+            ["torch_dtype"] = "float32",
+            ["use_cache"] = true,
+        };
+        if (config.Architecture is { } architecture)
+            fields["architectures"] = new JsonArray(architecture);
+        if (config.ProblemType is { } problemType)
+            fields["problem_type"] = ProblemTypeName(problemType);
+        // Hugging Face writes the number of labels as id2label alone, and reads it back from there.
+        foreach (var spec in BertConfigFields.All.Where(spec => spec.Field != BertConfigField.NumLabels))
+            fields[spec.JsonName] = WriteValue(config, spec);
         var label2id = new JsonObject();
         for (int id = 0; id < config.NumLabels; id++)
-        {
-            id2label[id.ToString(CultureInfo.InvariantCulture)] = config.LabelName(id);
             label2id[config.LabelName(id)] = id;
-        }
+        fields["label2id"] = label2id;
 
         var root = new JsonObject();
-        if (config.Architecture is { } architecture)
-            root["architectures"] = new JsonArray(architecture);
-        root["attention_probs_dropout_prob"] = config.AttentionProbsDropoutProb;
-        root["classifier_dropout"] = config.ClassifierDropout;
-        root["hidden_act"] = ActivationName(config.HiddenAct);
-        root["hidden_dropout_prob"] = config.HiddenDropoutProb;
-        root["hidden_size"] = config.HiddenSize;
-        root["id2label"] = id2label;
-        root["initializer_range"] = config.InitializerRange;
-        root["intermediate_size"] = config.IntermediateSize;
-        root["label2id"] = label2id;
-        root["layer_norm_eps"] = config.LayerNormEps;
-        root["max_position_embeddings"] = config.MaxPositionEmbeddings;
-        root["model_type"] = "bert";
-        root["num_attention_heads"] = config.NumAttentionHeads;
-        root["num_hidden_layers"] = config.NumHiddenLayers;
-        root["pad_token_id"] = config.PadTokenId;
-        root["position_embedding_type"] = "absolute";
-        if (config.ProblemType is { } problemType)
-            root["problem_type"] = ProblemTypeName(problemType);
-        root["torch_dtype"] = "float32";
-        root["type_vocab_size"] = config.TypeVocabSize;
-        root["use_cache"] = true;
-        root["vocab_size"] = config.VocabSize;
+        foreach (var (name, value) in fields)
+            root[name] = value;
         return root.ToJsonString(s_indented) + "\n";
     }
 
-    /// <summary>The <c>hidden_act</c> string for an activation.</summary>
-    public static string ActivationName(HiddenActivation activation) => activation switch
+    private static object? ReadValue(BertConfigFieldSpec spec, JsonNode node, string source) => spec.Kind switch
     {
-        HiddenActivation.Gelu => "gelu",
-        HiddenActivation.GeluTanh => "gelu_new",
-        HiddenActivation.Relu => "relu",
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
+        BertConfigValueKind.Size or BertConfigValueKind.TokenId => ReadInt(node, source, spec.JsonName),
+        BertConfigValueKind.Probability or BertConfigValueKind.PositiveNumber => ReadDouble(node, source, spec.JsonName),
+        BertConfigValueKind.Activation => ParseActivation(ReadString(node, source, spec.JsonName), source),
+        BertConfigValueKind.LabelNames => ReadLabelNames(node, source, spec.JsonName),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, null),
     };
+
+    private static JsonNode? WriteValue(BertConfig config, BertConfigFieldSpec spec)
+    {
+        if (spec.Kind == BertConfigValueKind.Activation)
+            return ActivationName(config.HiddenAct);
+        if (spec.Kind == BertConfigValueKind.LabelNames)
+        {
+            var id2label = new JsonObject();
+            for (int id = 0; id < config.NumLabels; id++)
+                id2label[id.ToString(CultureInfo.InvariantCulture)] = config.LabelName(id);
+            return id2label;
+        }
+        return BertConfigValues.Get(config, spec.Field) switch
+        {
+            int number => number,
+            double number => number,
+            _ => null,
+        };
+    }
+
+    /// <summary>The <c>hidden_act</c> string for an activation.</summary>
+    public static string ActivationName(HiddenActivation activation) =>
+        Enum.IsDefined(activation)
+            ? BertConfigFields.ActivationNames[(int)activation]
+            : throw new ArgumentOutOfRangeException(nameof(activation), activation, null);
 
     /// <summary>The <c>problem_type</c> string for a problem type.</summary>
     public static string ProblemTypeName(ProblemType problemType) => problemType switch
@@ -141,45 +147,40 @@ public static class BertConfigJson
         _ => throw new BertConfigException($"{source}: problem_type \"{name}\" is not one of \"single_label_classification\", \"multi_label_classification\", \"regression\""),
     };
 
-    private static HiddenActivation ParseActivation(string name, string source) => name switch
+    private static HiddenActivation ParseActivation(string name, string source)
     {
-        "gelu" => HiddenActivation.Gelu,
-        "gelu_new" or "gelu_pytorch_tanh" => HiddenActivation.GeluTanh,
-        "relu" => HiddenActivation.Relu,
-        _ => throw new BertConfigException($"{source}: hidden_act \"{name}\" is not supported; expected \"gelu\", \"gelu_new\", \"gelu_pytorch_tanh\" or \"relu\""),
-    };
+        // Hugging Face's gelu_pytorch_tanh is the same function as gelu_new.
+        int index = BertConfigFields.ActivationNames.ToList().IndexOf(name == "gelu_pytorch_tanh" ? "gelu_new" : name);
+        return index >= 0
+            ? (HiddenActivation)index
+            : throw new BertConfigException($"{source}: hidden_act \"{name}\" is not supported; expected \"gelu\", \"gelu_new\", \"gelu_pytorch_tanh\" or \"relu\"");
+    }
 
-    private static List<string>? ReadLabelNames(JsonObject root, string source)
+    private static List<string> ReadLabelNames(JsonNode node, string source, string field)
     {
-        if (root["id2label"] is not JsonObject id2label)
-            return null;
+        if (node is not JsonObject id2label)
+            throw new BertConfigException($"{source}: {field} is {node.ToJsonString()}; expected an object of class names by id");
         var names = new string[id2label.Count];
         foreach (var (key, value) in id2label)
         {
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out int id) || id >= names.Length)
-                throw new BertConfigException($"{source}: id2label key \"{key}\" is not one of the ids 0..{names.Length - 1}");
-            names[id] = ReadString(value!, source, $"id2label.{key}");
+                throw new BertConfigException($"{source}: {field} key \"{key}\" is not one of the ids 0..{names.Length - 1}");
+            names[id] = value is null
+                ? throw new BertConfigException($"{source}: {field}.{key} is null; expected a class name")
+                : ReadString(value, source, $"{field}.{key}");
         }
         return [.. names];
     }
 
-    private static int ReadInt(JsonObject root, string source, string field, int fallback)
-    {
-        if (root[field] is not JsonNode node)
-            return fallback;
-        if (node is JsonValue value && value.TryGetValue(out int number))
-            return number;
-        throw new BertConfigException($"{source}: {field} is {node.ToJsonString()}; expected an integer");
-    }
+    private static int ReadInt(JsonNode node, string source, string field) =>
+        node is JsonValue value && value.TryGetValue(out int number)
+            ? number
+            : throw new BertConfigException($"{source}: {field} is {node.ToJsonString()}; expected an integer");
 
-    private static double? ReadDouble(JsonObject root, string source, string field)
-    {
-        if (root[field] is not JsonNode node)
-            return null;
-        if (node is JsonValue value && value.TryGetValue(out double number))
-            return number;
-        throw new BertConfigException($"{source}: {field} is {node.ToJsonString()}; expected a number");
-    }
+    private static double ReadDouble(JsonNode node, string source, string field) =>
+        node is JsonValue value && value.TryGetValue(out double number)
+            ? number
+            : throw new BertConfigException($"{source}: {field} is {node.ToJsonString()}; expected a number");
 
     private static string ReadString(JsonNode node, string source, string field) =>
         node is JsonValue value && value.TryGetValue(out string? text)

@@ -1,12 +1,13 @@
-using System.Globalization;
-
 namespace BertGen.Modeling;
 
 /// <summary>
 /// What a [BertModel] class declares: its values, which fields it fixes (the rest are open and come
-/// from <c>config.json</c>), and the Hugging Face class it corresponds to. Generated code creates one.
+/// from <c>config.json</c>), which fields its head uses, and the Hugging Face class it corresponds to.
+/// Generated code creates one.
 /// </summary>
-public sealed class BertDeclaration(string className, string architecture, BertConfig values, IReadOnlyCollection<BertConfigField> declaredFields)
+public sealed class BertDeclaration(
+    string className, string architecture, BertConfig values,
+    IReadOnlyCollection<BertConfigField> declaredFields, IReadOnlyCollection<BertConfigField> headFields)
 {
     public string ClassName { get; } = className;
 
@@ -18,13 +19,16 @@ public sealed class BertDeclaration(string className, string architecture, BertC
 
     public IReadOnlyCollection<BertConfigField> DeclaredFields { get; } = declaredFields;
 
+    /// <summary>The fields of the head attribute this class's head has (the number of labels of a classifier, say).</summary>
+    public IReadOnlyCollection<BertConfigField> HeadFields { get; } = headFields;
+
     /// <summary>Fields this class leaves to <c>config.json</c> and needs before it can be built.</summary>
     public IEnumerable<BertConfigField> OpenFields =>
-        Enum.GetValues<BertConfigField>().Where(f => IsNeededToBuild(f) && !DeclaredFields.Contains(f));
+        BertConfigFields.All
+            .Where(spec => spec.IsRequiredToBuild && IsUsed(spec) && !DeclaredFields.Contains(spec.Field))
+            .Select(spec => spec.Field);
 
-    private bool IsNeededToBuild(BertConfigField field) =>
-        field <= BertConfigField.LayerNormEps ||
-        (field == BertConfigField.NumLabels && Architecture is "BertForSequenceClassification" or "BertForTokenClassification");
+    private bool IsUsed(BertConfigFieldSpec spec) => spec.DeclaredOn == DeclaringAttribute.Model || HeadFields.Contains(spec.Field);
 
     /// <summary>True when every architectural field is declared, so the class can be built without a file.</summary>
     public bool IsClosed => !OpenFields.Any();
@@ -40,13 +44,14 @@ public sealed class BertDeclaration(string className, string architecture, BertC
         // A checkpoint saved from another head type (say, a pretraining checkpoint loaded to fine-tune a
         // classifier) says nothing about this head's labels.
         bool sameHead = file.Architecture is null || file.Architecture == Architecture;
+        bool IsHeadField(BertConfigField field) => field.Spec().DeclaredOn == DeclaringAttribute.Head;
         foreach (var field in DeclaredFields.Where(f => f.IsArchitectural()))
         {
-            if (!sameHead && field is BertConfigField.NumLabels or BertConfigField.LabelNames)
+            if (!sameHead && IsHeadField(field))
                 continue;
             if (field == BertConfigField.LabelNames && file.LabelNames is null)
                 continue;
-            var (fileValue, declaredValue) = (Describe(file, field), Describe(Values, field));
+            var (fileValue, declaredValue) = (BertConfigValues.Describe(file, field), BertConfigValues.Describe(Values, field));
             if (fileValue != declaredValue)
                 mismatches.Add($"{field.JsonName()}: the file has {fileValue}, {ClassName} declares {declaredValue}");
         }
@@ -57,18 +62,12 @@ public sealed class BertDeclaration(string className, string architecture, BertC
                 string.Join(Environment.NewLine + "  ", mismatches));
         }
 
-        bool Declared(BertConfigField field) => DeclaredFields.Contains(field);
-        var bound = file with
-        {
-            NumLabels = sameHead || !Declared(BertConfigField.NumLabels) ? file.NumLabels : Values.NumLabels,
-            LabelNames = Declared(BertConfigField.LabelNames) || (!sameHead && Declared(BertConfigField.NumLabels)) ? Values.LabelNames : file.LabelNames,
-            HiddenDropoutProb = Declared(BertConfigField.HiddenDropoutProb) ? Values.HiddenDropoutProb : file.HiddenDropoutProb,
-            AttentionProbsDropoutProb = Declared(BertConfigField.AttentionProbsDropoutProb) ? Values.AttentionProbsDropoutProb : file.AttentionProbsDropoutProb,
-            ClassifierDropout = Declared(BertConfigField.ClassifierDropout) ? Values.ClassifierDropout : file.ClassifierDropout,
-            InitializerRange = Declared(BertConfigField.InitializerRange) ? Values.InitializerRange : file.InitializerRange,
-            PadTokenId = Declared(BertConfigField.PadTokenId) ? Values.PadTokenId : file.PadTokenId,
-            Architecture = Architecture,
-        };
+        var bound = file with { Architecture = Architecture };
+        foreach (var field in DeclaredFields.Where(f => !f.IsArchitectural() || IsHeadField(f)))
+            bound = BertConfigValues.With(bound, field, BertConfigValues.Get(Values, field));
+        // Another head's label names mean nothing for this head's classes.
+        if (!sameHead && DeclaredFields.Contains(BertConfigField.NumLabels) && !DeclaredFields.Contains(BertConfigField.LabelNames))
+            bound = bound with { LabelNames = Values.LabelNames };
         bound.Validate(source);
         return bound;
     }
@@ -86,22 +85,4 @@ public sealed class BertDeclaration(string className, string architecture, BertC
         }
         return Values;
     }
-
-    private static string Describe(BertConfig config, BertConfigField field) => field switch
-    {
-        BertConfigField.NumHiddenLayers => Number(config.NumHiddenLayers),
-        BertConfigField.NumAttentionHeads => Number(config.NumAttentionHeads),
-        BertConfigField.HiddenSize => Number(config.HiddenSize),
-        BertConfigField.IntermediateSize => Number(config.IntermediateSize),
-        BertConfigField.VocabSize => Number(config.VocabSize),
-        BertConfigField.MaxPositionEmbeddings => Number(config.MaxPositionEmbeddings),
-        BertConfigField.TypeVocabSize => Number(config.TypeVocabSize),
-        BertConfigField.HiddenAct => $"\"{BertConfigJson.ActivationName(config.HiddenAct)}\"",
-        BertConfigField.LayerNormEps => config.LayerNormEps.ToString("R", CultureInfo.InvariantCulture),
-        BertConfigField.NumLabels => Number(config.NumLabels),
-        BertConfigField.LabelNames => "[" + string.Join(", ", Enumerable.Range(0, config.NumLabels).Select(i => $"\"{config.LabelName(i)}\"")) + "]",
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not an architectural field"),
-    };
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -48,9 +48,12 @@ public class ConfigTests : IDisposable
     }
 
     [Fact]
-    public void A_class_with_open_sizes_cannot_be_built_without_a_config()
+    public void A_class_with_open_sizes_has_no_constructor_without_a_config()
     {
-        var error = Assert.Throws<BertConfigException>(() => new AnyBertClassifier());
+        Assert.Null(typeof(AnyBertClassifier).GetConstructor(Type.EmptyTypes));
+        Assert.NotNull(typeof(TinyClassifier).GetConstructor(Type.EmptyTypes));
+
+        var error = Assert.Throws<BertConfigException>(() => AnyBertClassifier.Declaration.RequireClosed());
 
         Assert.Contains("num_hidden_layers", error.Message);
         Assert.Contains("LoadConfig", error.Message);
