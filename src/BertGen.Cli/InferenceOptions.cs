@@ -17,9 +17,9 @@ internal sealed class InferenceOptions
 
     public Option<int?> MaxLength { get; } = new("--max-length") { Description = "Truncate texts to this many tokens (default: the model's positions, at most 512)" };
 
-    public Option<double> Threshold { get; } = new("--threshold")
+    public Option<double?> Threshold { get; } = new("--threshold")
     {
-        Description = "Multi-label models: the probability at or above which a class is predicted", DefaultValueFactory = _ => TextClassifierOptions.Default.Threshold,
+        Description = "Multi-label models: the probability at or above which a class is predicted (default: the threshold the model was validated with in training, else 0.5)",
     };
 
     public Option<string?> Device { get; } = new("--device") { Description = "cpu, cuda or cuda:N (default: CUDA when available)" };

@@ -16,6 +16,9 @@ public static class ModelFolder
     /// <summary>BertGen's record of the text preprocessing a model was trained with (see <see cref="ReadPreprocessing"/>).</summary>
     public const string PreprocessingFile = "bertgen_preprocessing.json";
 
+    /// <summary>BertGen's record of how outputs become predictions (see <see cref="ReadMultiLabelThreshold"/>).</summary>
+    public const string PredictionFile = "bertgen_prediction.json";
+
     /// <summary>
     /// Builds <typeparamref name="TModel"/> from the <c>config.json</c> at <paramref name="path"/> (a
     /// folder, a weights file whose folder holds it, or a Hugging Face model id, which
@@ -94,10 +97,14 @@ public static class ModelFolder
         }
         if (options.Preprocessing is { } preprocessing)
             files.Add((PreprocessingFile, stream => WriteText(stream, PreprocessingRecord.ToJson(preprocessing))));
+        if (options.MultiLabelThreshold is { } threshold)
+            files.Add((PredictionFile, stream => WriteText(stream, PredictionRecord.ToJson(threshold))));
         AtomicFiles.WriteAll(folder, files);
         // A record left by an earlier model in this folder would describe another training run.
         if (options.Preprocessing is null)
             File.Delete(Path.Combine(folder, PreprocessingFile));
+        if (options.MultiLabelThreshold is null)
+            File.Delete(Path.Combine(folder, PredictionFile));
     }
 
     /// <summary>
@@ -111,6 +118,18 @@ public static class ModelFolder
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
         var record = Path.Combine(folder, PreprocessingFile);
         return File.Exists(record) ? PreprocessingRecord.Read(record) : Data.TextPreprocessing.None;
+    }
+
+    /// <summary>
+    /// The multi-label threshold recorded in the folder at <paramref name="path"/> (or the folder of a weights file),
+    /// or null when it has no <see cref="PredictionFile"/>.
+    /// </summary>
+    /// <exception cref="CheckpointException">The record is malformed.</exception>
+    public static double? ReadMultiLabelThreshold(string path)
+    {
+        var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var record = Path.Combine(folder, PredictionFile);
+        return File.Exists(record) ? PredictionRecord.ReadThreshold(record) : null;
     }
 
     private static string TokenizerConfig(ModelFolderOptions options, BertConfig config) => new JsonObject

@@ -18,5 +18,12 @@ public sealed record ModelFolderOptions
     /// </summary>
     public Data.TextPreprocessing? Preprocessing { get; init; }
 
+    /// <summary>
+    /// Multi-label models: the probability at or above which a class was predicted in validation, recorded in
+    /// <c>bertgen_prediction.json</c> so that prediction decides the same way; when null no record is written (and a
+    /// stale one is removed), and prediction uses 0.5.
+    /// </summary>
+    public double? MultiLabelThreshold { get; init; }
+
     public static ModelFolderOptions Default { get; } = new();
 }

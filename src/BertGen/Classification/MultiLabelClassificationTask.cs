@@ -27,7 +27,8 @@ public sealed class MultiLabelClassificationTask(BertTokenizer tokenizer, LabelM
 
     public IReadOnlyList<string> SelectableMetrics { get; } = ["micro_f1", "macro_f1", "exact_match", "val_loss"];
 
-    public ModelFolderOptions FolderOptions => batches.FolderOptions;
+    /// <summary>The saved folder records the threshold, so prediction decides as validation did.</summary>
+    public ModelFolderOptions FolderOptions => batches.FolderOptions with { MultiLabelThreshold = threshold };
 
     public void CheckModel(ISequenceClassifier model)
     {

@@ -64,7 +64,7 @@ public sealed class TextClassifier : IDisposable
     /// </summary>
     public ProblemType ProblemType => model.Config.ProblemType ?? (model.Config.NumLabels == 1 ? ProblemType.Regression : ProblemType.SingleLabelClassification);
 
-    /// <summary>Multi-label: the probability at or above which a class is predicted.</summary>
+    /// <summary>Multi-label: the probability at or above which a class is predicted (see <see cref="TextClassifierOptions.Threshold"/>).</summary>
     public double Threshold { get; private init; } = 0.5;
 
     /// <summary>The precision the encoder runs in.</summary>
@@ -83,10 +83,20 @@ public sealed class TextClassifier : IDisposable
         if (options.Threshold is <= 0 or >= 1)
             throw new ArgumentException($"the multi-label threshold must be a probability between 0 and 1 (got {options.Threshold})");
         var loaded = TrainedModel<BertForSequenceClassification>.Load(folder, options, "classifier", 3, "[CLS], a token, [SEP]");
+        double threshold;
+        try
+        {
+            threshold = options.Threshold ?? ModelFolder.ReadMultiLabelThreshold(loaded.Folder) ?? 0.5;
+        }
+        catch
+        {
+            loaded.Model.Dispose();
+            throw;
+        }
         var preprocessing = options.Clean is { } clean ? new TextPreprocessing { CleanText = clean } : ModelFolder.ReadPreprocessing(loaded.Folder);
         return new TextClassifier(loaded.Model, loaded.Tokenizer, loaded.Device)
         {
-            Preprocessing = preprocessing, MaxLength = loaded.MaxLength, BatchSize = options.BatchSize, Precision = options.Precision, Threshold = options.Threshold,
+            Preprocessing = preprocessing, MaxLength = loaded.MaxLength, BatchSize = options.BatchSize, Precision = options.Precision, Threshold = threshold,
         };
     }
 

@@ -27,8 +27,11 @@ public sealed record TextClassifierOptions
     /// </summary>
     public bool? Clean { get; init; }
 
-    /// <summary>Multi-label models: the probability at or above which a class is predicted.</summary>
-    public double Threshold { get; init; } = 0.5;
+    /// <summary>
+    /// Multi-label models: the probability at or above which a class is predicted; when null, the threshold the
+    /// folder's <c>bertgen_prediction.json</c> records (the one validation used in training), else 0.5.
+    /// </summary>
+    public double? Threshold { get; init; }
 
     public static TextClassifierOptions Default { get; } = new();
 }

@@ -110,7 +110,9 @@ public sealed class PipelineTrainingTests : IDisposable
         double priorLoss = actual.Average(t => t.Select((y, c) => y == 1 ? -Math.Log(priors[c]) : -Math.Log(1 - priors[c])).Average());
         Assert.True(epoch.ValidationLoss < priorLoss, $"validation loss {epoch.ValidationLoss:F4}; predicting each emotion's frequency gives {priorLoss:F4}");
         Assert.True(epoch.MicroF1 > 0, "no emotion was predicted right at threshold 0.2");
-        using var classifier = TextClassifier.Load(job.Output, new TextClassifierOptions { Device = CPU, Threshold = 0.2, MaxLength = 48 });
+        // No threshold given: the folder's record of the one validation used (0.2) decides, not the default 0.5.
+        using var classifier = TextClassifier.Load(job.Output, new TextClassifierOptions { Device = CPU, MaxLength = 48 });
+        Assert.Equal(0.2, classifier.Threshold);
         Assert.Equal(ProblemType.MultiLabelClassification, classifier.ProblemType);
         Assert.Equal(emotions.Names, classifier.Labels);
         var predicted = classifier.Predict(examples.Select(e => e.Text).ToList()).Select(p => classifier.Labels.Select(p.Labels.Contains).ToArray()).ToList();

@@ -109,6 +109,22 @@ public sealed class PreprocessingTests : IDisposable
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("{\"bertgen_prediction_version\": 1, \"multi_label_threshold\": 1.5}", "\"multi_label_threshold\" must be a probability between 0 and 1 (got 1.5)")]
+    [InlineData("{\"bertgen_prediction_version\": 1}", "\"multi_label_threshold\" must be a probability between 0 and 1 (got nothing)")]
+    [InlineData("{\"bertgen_prediction_version\": 1, \"multi_label_threshold\": 0.3, \"top_k\": 2}", "has the field \"top_k\", which this version of BertGen does not know")]
+    [InlineData("[0.3]", "expected a JSON object")]
+    public void A_prediction_record_that_cannot_be_applied_exactly_is_an_error_naming_the_file(string record, string expected)
+    {
+        var path = Path.Combine(folder, ModelFolder.PredictionFile);
+        File.WriteAllText(path, record);
+
+        var error = Assert.Throws<CheckpointException>(() => ModelFolder.ReadMultiLabelThreshold(folder));
+
+        Assert.StartsWith($"{path}: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public void A_bertgen_training_run_records_its_cleaning_and_prediction_applies_it()
     {
