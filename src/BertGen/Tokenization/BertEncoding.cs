@@ -7,6 +7,15 @@ namespace BertGen.Tokenization;
 public sealed record BertEncoding(int[] InputIds, int[] TokenTypeIds)
 {
     public int Length => InputIds.Length;
+
+    /// <summary>
+    /// With <see cref="BertTokenizer.EncodeWithOffsets"/> or <see cref="BertTokenizer.EncodeWords"/>: each token's span
+    /// <c>[Start, End)</c> of its text (of its word for pre-split words), <c>(0, 0)</c> for special tokens; else null.
+    /// </summary>
+    public (int Start, int End)[]? Offsets { get; init; }
+
+    /// <summary>With <see cref="BertTokenizer.EncodeWords"/>: the word each token came from, null for special tokens.</summary>
+    public int?[]? WordIds { get; init; }
 }
 
 /// <summary>How a batch is padded.</summary>

@@ -20,36 +20,64 @@ public sealed class BertTextNormalizer(bool lowerCase) : Normalizer
     {
         if (IsPlainLowercaseAscii(original))
             return original.ToString();
+        return Normalize(original, sources: null);
+    }
 
+    /// <summary>
+    /// Normalizes <paramref name="original"/> and tells, for each character of the result, the span of the original
+    /// character it came from, as Hugging Face's alignments do: removed characters (controls, combining accents)
+    /// belong to no output character, and the spaces put around a CJK ideograph belong to the ideograph.
+    /// </summary>
+    public string Normalize(ReadOnlySpan<char> original, out (int Start, int End)[] sources)
+    {
+        var list = new List<(int Start, int End)>(original.Length + 8);
+        var normalized = Normalize(original, list);
+        sources = [.. list];
+        return normalized;
+    }
+
+    private string Normalize(ReadOnlySpan<char> original, List<(int Start, int End)>? sources)
+    {
         var output = new StringBuilder(original.Length + 8);
+        int position = 0;
         foreach (var rune in original.EnumerateRunes())
         {
-            int value = rune.Value;
-            if (value is 0 or 0xFFFD || BertCharacters.IsControl(rune))
-                continue;
-            if (BertCharacters.IsWhitespace(rune))
-            {
-                output.Append(' ');
-            }
-            else if (BertCharacters.IsCjkIdeograph(rune))
-            {
-                output.Append(' ');
-                AccentStripping.AppendRune(output, rune);
-                output.Append(' ');
-            }
-            else if (!LowerCase)
-            {
-                AccentStripping.AppendRune(output, rune);
-            }
-            else
-            {
-                // Accents first, then case, as Hugging Face's tokenizers library orders them.
-                int start = output.Length;
-                AccentStripping.Append(output, rune);
-                LowerCaseFrom(output, start);
-            }
+            int before = output.Length;
+            AppendNormalized(output, rune);
+            int width = rune.Utf16SequenceLength;
+            for (int i = before; sources is not null && i < output.Length; i++)
+                sources.Add((position, position + width));
+            position += width;
         }
         return output.ToString();
+    }
+
+    private void AppendNormalized(StringBuilder output, Rune rune)
+    {
+        int value = rune.Value;
+        if (value is 0 or 0xFFFD || BertCharacters.IsControl(rune))
+            return;
+        if (BertCharacters.IsWhitespace(rune))
+        {
+            output.Append(' ');
+        }
+        else if (BertCharacters.IsCjkIdeograph(rune))
+        {
+            output.Append(' ');
+            AccentStripping.AppendRune(output, rune);
+            output.Append(' ');
+        }
+        else if (!LowerCase)
+        {
+            AccentStripping.AppendRune(output, rune);
+        }
+        else
+        {
+            // Accents first, then case, as Hugging Face's tokenizers library orders them.
+            int start = output.Length;
+            AccentStripping.Append(output, rune);
+            LowerCaseFrom(output, start);
+        }
     }
 
     private static void LowerCaseFrom(StringBuilder output, int start)

@@ -9,7 +9,7 @@ namespace BertGen.Tokenization;
 /// normalization and word splitting, which the library's own BERT options do not reproduce), with special
 /// tokens written in the text ("[MASK]") kept whole as Hugging Face keeps them. Thread-safe.
 /// </summary>
-public sealed class BertTokenizer
+public sealed partial class BertTokenizer
 {
     public const string ClassificationToken = "[CLS]", SeparatorToken = "[SEP]", PaddingToken = "[PAD]", UnknownToken = "[UNK]", MaskToken = "[MASK]";
 
@@ -18,11 +18,13 @@ public sealed class BertTokenizer
     private readonly Ml.BertTokenizer wordPiece;
     private readonly Dictionary<string, int> specialTokenIds;
     private readonly string[] tokens;
+    private readonly BertTextNormalizer normalizer;
 
     private BertTokenizer(Ml.BertTokenizer wordPiece, string vocabularyPath, bool lowerCase, string[] tokens)
     {
         this.wordPiece = wordPiece;
         this.tokens = tokens;
+        normalizer = new BertTextNormalizer(lowerCase);
         VocabularyPath = vocabularyPath;
         LowerCase = lowerCase;
         specialTokenIds = s_specialTokens.ToDictionary(token => token, token =>
@@ -122,9 +124,16 @@ public sealed class BertTokenizer
     /// </summary>
     public BertEncoding Encode(string text, string? pair = null, BertEncodeOptions? options = null)
     {
-        options ??= BertEncodeOptions.Default;
-        var first = Tokenize(text);
-        var second = pair is null ? null : Tokenize(pair);
+        var (ids, types, _, _) = Assemble(Tokenize(text), pair is null ? null : Tokenize(pair), options ?? BertEncodeOptions.Default);
+        return new BertEncoding(ids, types);
+    }
+
+    /// <summary>
+    /// Lays out <c>[CLS] first [SEP] (second [SEP])</c>, truncated longest first to the options' length; returns the ids,
+    /// the segment ids and how many tokens of each part were kept.
+    /// </summary>
+    private (int[] Ids, int[] Types, int KeptFirst, int KeptSecond) Assemble(IReadOnlyList<int> first, IReadOnlyList<int>? second, BertEncodeOptions options)
+    {
         int specials = second is null ? 2 : 3;
         int budget = options.MaxLength - specials;
         if (budget < 0)
@@ -138,17 +147,17 @@ public sealed class BertTokenizer
         var types = new int[length];
         int at = 0;
         ids[at++] = ClassificationTokenId;
-        first.CopyTo(0, ids, at, keepFirst);
-        at += keepFirst;
+        for (int i = 0; i < keepFirst; i++)
+            ids[at++] = first[i];
         ids[at++] = SeparatorTokenId;
         if (second is not null)
         {
-            second.CopyTo(0, ids, at, keepSecond);
             Array.Fill(types, 1, at, keepSecond + 1);
-            at += keepSecond;
+            for (int i = 0; i < keepSecond; i++)
+                ids[at++] = second[i];
             ids[at++] = SeparatorTokenId;
         }
-        return new BertEncoding(ids, types);
+        return (ids, types, keepFirst, keepSecond);
     }
 
     /// <summary>Encodes many texts (or pairs) on all cores; the result is in input order.</summary>
