@@ -13,6 +13,7 @@ internal sealed class TokenClassificationHead : ClassifierHead
     public override string OutputType => "TokenClassifierOutput";
     public override bool HasPooler => false;
     public override IReadOnlyList<BertConfigField> Fields { get; } = [BertConfigField.NumLabels, BertConfigField.LabelNames, BertConfigField.ClassifierDropout];
+    public override string? TaskInterface => $"{Names.Modeling}.ITokenClassifier";
     protected override string Outputs => "Config.NumLabels";
 
     public override void EmitForward(SourceWriter w, string output) =>

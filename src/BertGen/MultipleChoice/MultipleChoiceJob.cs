@@ -54,14 +54,6 @@ public sealed record MultipleChoiceJob
         var examples = ChoiceDatasets.Read(Data, DataOptions);
         if (ValidationData is not null)
             return (examples, ChoiceDatasets.Read(ValidationData, DataOptions with { LabelsFile = ValidationAnswers }));
-        if (ValidationFraction is <= 0 or >= 1)
-            throw new ArgumentException($"the validation fraction must be in (0, 1) (got {ValidationFraction})");
-        // A seeded shuffle: files such as PIQA's are not in random order.
-        var shuffled = examples.ToArray();
-        new Random(Training.Seed).Shuffle(shuffled);
-        int held = Math.Max(1, (int)Math.Round(shuffled.Length * ValidationFraction));
-        if (shuffled.Length - held < 1)
-            throw new DataException($"{Data}: {examples.Count} examples are too few to split off validation");
-        return (shuffled[held..].ToList(), shuffled[..held].ToList());
+        return SeededSplit.Split(examples, ValidationFraction, Training.Seed, Data);
     }
 }

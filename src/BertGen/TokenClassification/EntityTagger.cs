@@ -1,0 +1,162 @@
+using BertGen.Checkpoints;
+using BertGen.Data;
+using BertGen.Modeling;
+using BertGen.Models;
+using BertGen.Prediction;
+using BertGen.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BertGen.TokenClassification;
+
+/// <summary>An entity found in a text: its type, the mean probability of its words' tags, and its span <c>[Start, End)</c> of the text.</summary>
+public sealed record EntityPrediction(string Type, double Score, int Start, int End, string Text);
+
+/// <summary>How a word's tag is chosen from its pieces' (Hugging Face's <c>aggregation_strategy</c>).</summary>
+public enum EntityAggregation
+{
+    /// <summary>The first piece's tag, as training labels it.</summary>
+    First,
+
+    /// <summary>The tag with the highest probability averaged over the pieces.</summary>
+    Average,
+
+    /// <summary>The tag of the piece whose best probability is highest.</summary>
+    Max,
+}
+
+/// <summary>
+/// Finds named entities with a saved token-classification folder (BertGen's, or a Hugging Face
+/// <c>BertForTokenClassification</c> folder with vocab.txt and IOB2 tags in <c>id2label</c>): words are tagged from their
+/// pieces, adjacent words grouped into entities as seqeval groups them, and each entity mapped back to the characters
+/// of the text through the tokenizer's offsets. Texts longer than <see cref="MaxLength"/> tokens are tagged up to it.
+/// </summary>
+public sealed class EntityTagger : IDisposable
+{
+    private readonly BertForTokenClassification model;
+    private readonly Device device;
+
+    private EntityTagger(BertForTokenClassification model, BertTokenizer tokenizer, Device device, int maxLength, int batchSize)
+    {
+        this.model = model;
+        this.device = device;
+        Tokenizer = tokenizer;
+        MaxLength = maxLength;
+        BatchSize = batchSize;
+        Tags = new TagSet(Enumerable.Range(0, model.Config.NumLabels).Select(model.Config.LabelName).ToList());
+    }
+
+    public BertTokenizer Tokenizer { get; }
+
+    public TagSet Tags { get; }
+
+    public int MaxLength { get; }
+
+    public int BatchSize { get; }
+
+    /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names a token-classification model.</summary>
+    public static bool IsTokenClassifierFolder(string folder) =>
+        File.Exists(Path.Combine(folder, CheckpointFiles.Config))
+        && BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config)).Architecture == BertForTokenClassification.Declaration.Architecture;
+
+    /// <summary>Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, at their length, batch size and precision.</summary>
+    /// <exception cref="InvalidDataException">The folder holds no trained token-classification head.</exception>
+    public static EntityTagger Load(string folder, TextClassifierOptions options)
+    {
+        var loaded = TrainedModel<BertForTokenClassification>.Load(folder, options, "token classifier", 3, "[CLS], a token, [SEP]");
+        return new EntityTagger(loaded.Model, loaded.Tokenizer, loaded.Device, loaded.MaxLength, options.BatchSize);
+    }
+
+    /// <summary>The entities of each text, in input order.</summary>
+    public IReadOnlyList<IReadOnlyList<EntityPrediction>> Predict(IReadOnlyList<string> texts, EntityAggregation aggregation = EntityAggregation.First)
+    {
+        var options = new BertEncodeOptions { MaxLength = MaxLength };
+        var encodings = texts.Select(text => Tokenizer.EncodeWithOffsets(text, options: options)).ToList();
+        var probabilities = Probabilities(encodings);
+        return texts.Select((text, i) => (IReadOnlyList<EntityPrediction>)Group(text, Words(encodings[i], probabilities[i], aggregation))).ToList();
+    }
+
+    public IReadOnlyList<EntityPrediction> Predict(string text, EntityAggregation aggregation = EntityAggregation.First) => Predict([text], aggregation)[0];
+
+    /// <summary>
+    /// The tag of every word of pre-split sentences (their tags are ignored), each word tagged as its first piece is, as
+    /// training scores them; a word cut by truncation is O.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> PredictWordTags(IReadOnlyList<IReadOnlyList<string>> sentences)
+    {
+        var options = new BertEncodeOptions { MaxLength = MaxLength };
+        var encodings = sentences.Select(words => Tokenizer.EncodeWords(words, options)).ToList();
+        var probabilities = Probabilities(encodings);
+        return sentences.Select((words, s) =>
+        {
+            var tags = Enumerable.Repeat("O", words.Count).ToArray();
+            var seen = new bool[words.Count];
+            for (int t = 0; t < encodings[s].Length; t++)
+            {
+                if (encodings[s].WordIds![t] is { } word && !seen[word])
+                {
+                    seen[word] = true;
+                    tags[word] = Tags.Names[ArgMax(probabilities[s][t])];
+                }
+            }
+            return (IReadOnlyList<string>)tags;
+        }).ToList();
+    }
+
+    // Softmax over the tags for every token of every encoding, batched by length.
+    private List<double[][]> Probabilities(IReadOnlyList<BertEncoding> encodings)
+    {
+        var results = new double[encodings.Count][][];
+        using var noGrad = no_grad();
+        foreach (var indices in BatchPlanner.ForScoring(encodings.Select(e => e.Length).ToList(), BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var inputs = BatchCollator.Pad(indices.Select(i => (encodings[i].InputIds, encodings[i].TokenTypeIds)).ToList(), BertGen.Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, device);
+            var probabilities = nn.functional.softmax(model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();
+            var (length, tags) = ((int)probabilities.shape[1], (int)probabilities.shape[2]);
+            var values = probabilities.data<double>().ToArray();
+            for (int row = 0; row < indices.Length; row++)
+            {
+                results[indices[row]] = Enumerable.Range(0, encodings[indices[row]].Length)
+                    .Select(t => values.AsSpan((row * length + t) * tags, tags).ToArray()).ToArray();
+            }
+        }
+        return [.. results];
+    }
+
+    // Words are a piece and its "##" continuations; each gets a tag, a score and a span of the text.
+    private List<(string Tag, double Score, int Start, int End)> Words(BertEncoding encoding, double[][] probabilities, EntityAggregation aggregation)
+    {
+        var words = new List<List<int>>();
+        for (int t = 1; t < encoding.Length - 1; t++)
+        {
+            if (words.Count == 0 || !Tokenizer.Token(encoding.InputIds[t]).StartsWith("##", StringComparison.Ordinal))
+                words.Add([]);
+            words[^1].Add(t);
+        }
+        return words.Select(pieces =>
+        {
+            double[] chosen = aggregation switch
+            {
+                EntityAggregation.First => probabilities[pieces[0]],
+                EntityAggregation.Max => probabilities[pieces.MaxBy(t => probabilities[t].Max())],
+                _ => Enumerable.Range(0, Tags.Count).Select(tag => pieces.Average(t => probabilities[t][tag])).ToArray(),
+            };
+            int best = ArgMax(chosen);
+            return (Tags.Names[best], chosen[best], encoding.Offsets![pieces[0]].Start, encoding.Offsets[pieces[^1]].End);
+        }).ToList();
+    }
+
+    private static List<EntityPrediction> Group(string text, List<(string Tag, double Score, int Start, int End)> words) =>
+        Entities.Find(words.Select(w => w.Tag).ToList())
+            .Select(span =>
+            {
+                var (start, end) = (words[span.Start].Start, words[span.End].End);
+                double score = words.Skip(span.Start).Take(span.End - span.Start + 1).Average(w => w.Score);
+                return new EntityPrediction(span.Type, score, start, end, text[start..end]);
+            }).ToList();
+
+    private static int ArgMax(double[] values) => Array.IndexOf(values, values.Max());
+
+    public void Dispose() => model.Dispose();
+}
