@@ -25,16 +25,16 @@ internal sealed class ChoiceOptions
     public Option<string[]> Choices { get; } = new("--choice") { Description = "Multiple-choice models: a choice for the --text context (repeat for each)", AllowMultipleArgumentsPerToken = true };
 
     /// <summary>Adds the choice columns and what the command reads besides: answers (and validation answers when training), or the choices of one --text.</summary>
-    public void AddTo(Command command, ChoiceUse use)
+    public void AddTo(Command command, CommandUse use)
     {
         command.Options.Add(ChoiceColumns);
-        if (use == ChoiceUse.Prediction)
+        if (use == CommandUse.Prediction)
         {
             command.Options.Add(Choices);
             return;
         }
         command.Options.Add(Answers);
-        if (use == ChoiceUse.Training)
+        if (use == CommandUse.Training)
             command.Options.Add(ValidationAnswers);
     }
 
@@ -86,8 +86,8 @@ internal sealed class ChoiceOptions
     }
 }
 
-/// <summary>The command the multiple-choice options are for.</summary>
-internal enum ChoiceUse
+/// <summary>The command a task's options are added to: what it reads besides the data.</summary>
+internal enum CommandUse
 {
     Training,
     Evaluation,

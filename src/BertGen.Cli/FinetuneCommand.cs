@@ -28,12 +28,13 @@ internal static class FinetuneCommand
         var freeze = new Option<bool>("--freeze-encoder") { Description = "Train only the classification head" };
         var task = new Option<FineTuningTask>("--task")
         {
-            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy); or MultipleChoice (JSON Lines: --text-column is the context, --choice-columns the choices, --label-column or --answers the right one's index)",
+            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy); or MultipleChoice (JSON Lines: --text-column is the context, --choice-columns the choices, --label-column or --answers the right one's index); or Ner (named entities: CoNLL files, word ... tag per line, or JSON Lines of tokens and tags)",
             DefaultValueFactory = _ => FineTuningTask.Classification,
         };
         var labelNames = new Option<string?>("--label-names") { Description = "MultiLabel: a file of class names, one per line in id order (labels may then be names or 0-based ids); default: the classes found in the data" };
         var threshold = new Option<double>("--threshold") { Description = "MultiLabel: the probability at or above which a class counts as predicted in validation", DefaultValueFactory = _ => 0.5 };
         var choiceOptions = new ChoiceOptions();
+        var nerOptions = new NerOptions();
         var training = new TrainingCliOptions(defaults);
         var dataOptions = new DataOptions();
 
@@ -42,12 +43,15 @@ internal static class FinetuneCommand
             data, validation, model, vocab, cased, size, output, task, labelNames, threshold, split, validationFraction, limit, padding, freeze,
         };
         training.AddTo(command);
-        choiceOptions.AddTo(command, ChoiceUse.Training);
+        choiceOptions.AddTo(command, CommandUse.Training);
+        nerOptions.AddTo(command, CommandUse.Training);
         dataOptions.AddTo(command, "default: on; recorded in the saved folder's bertgen_preprocessing.json for predict and evaluate");
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
             if (result.GetValue(task) == FineTuningTask.MultipleChoice)
                 return Task.FromResult(RunMultipleChoice(result, cancellation));
+            if (result.GetValue(task) == FineTuningTask.Ner)
+                return Task.FromResult(RunNer(result, cancellation));
             var job = new FineTuningJob
             {
                 Data = result.GetValue(data)!,
@@ -90,13 +94,32 @@ internal static class FinetuneCommand
             return PrintBest(outcome.Best, outcome.OutputFolder);
         }
 
+        int RunNer(ParseResult result, CancellationToken cancellation)
+        {
+            var job = new TokenClassification.TokenClassificationJob
+            {
+                Data = result.GetValue(data)!,
+                DataOptions = nerOptions.Read(result, dataOptions),
+                ValidationData = result.GetValue(validation),
+                ValidationFraction = result.GetValue(validationFraction),
+                Limit = result.GetValue(limit),
+                LabelAllTokens = result.GetValue(nerOptions.LabelAllTokens),
+                Model = result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException("named entities start from a pretrained model: give --model"),
+                Output = result.GetValue(output)!,
+                Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
+            };
+            var runDevice = training.ReadDevice(result);
+            var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
+            return PrintBest(outcome.Best, outcome.OutputFolder);
+        }
+
         return command;
     }
 
     /// <summary>The best epoch's validation scores and where the run's files are.</summary>
     private static int PrintBest(IEpochSummary best, string output)
     {
-        var scores = best.Figures().Where(f => f.Name.StartsWith("val_", StringComparison.Ordinal) || f.Plot == PlotAxis.Accuracy || f.Name == "macro_f1")
+        var scores = best.Figures().Where(f => f.Name.StartsWith("val_", StringComparison.Ordinal) || f.Plot == PlotAxis.Accuracy || f.Name is "macro_f1" or "f1")
             .Select(f => $"{f.Name} {f.Value.ToString(f.Format, System.Globalization.CultureInfo.InvariantCulture)}").Distinct();
         Console.WriteLine($"Best epoch {best.Epoch}: {string.Join(", ", scores)}. Model, metrics and plot in {Path.GetFullPath(output)}");
         return 0;

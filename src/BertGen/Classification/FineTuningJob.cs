@@ -75,6 +75,8 @@ public sealed record FineTuningJob
         {
             case FineTuningTask.MultipleChoice:
                 throw new ArgumentException("multiple choice reads contexts and choices, not labelled texts: run it with MultipleChoiceJob");
+            case FineTuningTask.Ner:
+                throw new ArgumentException("named entities read tagged words, not labelled texts: run them with TokenClassificationJob");
             case FineTuningTask.Regression:
             {
                 progress.Message($"Data: {train.Count} training and {validation.Count} validation examples{pairs}; regression of the label's number");
@@ -184,7 +186,8 @@ public sealed record FineTuningJob
 
 /// <summary>
 /// What a fine-tuning run learns: for a sequence-classification head, what the label column holds (Hugging Face's
-/// <c>problem_type</c>); or multiple choice, a head of its own (<see cref="MultipleChoice.MultipleChoiceJob"/>).
+/// <c>problem_type</c>); or multiple choice or named entities, heads of their own (<see cref="MultipleChoice.MultipleChoiceJob"/>,
+/// <see cref="TokenClassification.TokenClassificationJob"/>).
 /// </summary>
 public enum FineTuningTask
 {
@@ -199,4 +202,7 @@ public enum FineTuningTask
 
     /// <summary>The right one of several choices for a context (a multiple-choice head; cross-entropy over the choices).</summary>
     MultipleChoice,
+
+    /// <summary>A tag per word, named entities (a token-classification head; <see cref="TokenClassification.TokenClassificationJob"/>).</summary>
+    Ner,
 }
