@@ -85,13 +85,11 @@ internal static class FinetuneCommand
                 ValidationData = result.GetValue(validation),
                 ValidationAnswers = result.GetValue(choiceOptions.ValidationAnswers),
                 ValidationFraction = result.GetValue(validationFraction),
-                Model = result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException("multiple choice starts from a pretrained model: give --model"),
+                Model = PretrainedModel(result, "multiple choice"),
                 Output = result.GetValue(output)!,
                 Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
             };
-            var runDevice = training.ReadDevice(result);
-            var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
-            return PrintBest(outcome.Best, outcome.OutputFolder);
+            return Train(result, device => ConsoleProgress.Run(progress => job.Run(progress, device, cancellation)));
         }
 
         int RunNer(ParseResult result, CancellationToken cancellation)
@@ -104,12 +102,20 @@ internal static class FinetuneCommand
                 ValidationFraction = result.GetValue(validationFraction),
                 Limit = result.GetValue(limit),
                 LabelAllTokens = result.GetValue(nerOptions.LabelAllTokens),
-                Model = result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException("named entities start from a pretrained model: give --model"),
+                Model = PretrainedModel(result, "named entities"),
                 Output = result.GetValue(output)!,
                 Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
             };
-            var runDevice = training.ReadDevice(result);
-            var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
+            return Train(result, device => ConsoleProgress.Run(progress => job.Run(progress, device, cancellation)));
+        }
+
+        // The tasks with heads of their own start from pretrained weights, downloaded before progress takes the terminal.
+        string PretrainedModel(ParseResult result, string task) =>
+            result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException($"{task} starts from a pretrained model: give --model");
+
+        int Train<TMetrics>(ParseResult result, Func<TorchSharp.torch.Device, TrainingResult<TMetrics>> run) where TMetrics : IEpochSummary
+        {
+            var outcome = run(training.ReadDevice(result));
             return PrintBest(outcome.Best, outcome.OutputFolder);
         }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,7 +13,6 @@ internal static class PredictionRecord
 {
     private const int Version = 1;
     private const string VersionField = "bertgen_prediction_version", ThresholdField = "multi_label_threshold";
-    private static readonly string[] s_known = [VersionField, ThresholdField];
 
     public static string ToJson(double multiLabelThreshold) => new JsonObject
     {
@@ -26,26 +24,9 @@ internal static class PredictionRecord
     /// <exception cref="CheckpointException">The file is not a record this version of BertGen can apply exactly.</exception>
     public static double ReadThreshold(string path)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException($"{path}: is not valid JSON: {e.Message}", e);
-        }
-        if (root is not JsonObject record)
-            throw new CheckpointException($"{path}: expected a JSON object with \"{ThresholdField}\"");
-        if (record.Select(p => p.Key).FirstOrDefault(k => !s_known.Contains(k)) is { } unknown)
-            throw new CheckpointException($"{path}: has the field \"{unknown}\", which this version of BertGen does not know; it applies only {string.Join(", ", s_known)}");
-        if (record[VersionField] is not JsonValue version || !version.TryGetValue(out int number) || number != Version)
-            throw new CheckpointException($"{path}: \"{VersionField}\" must be {Version} (got {record[VersionField]?.ToJsonString() ?? "nothing"})");
+        var record = RecordFile.Read(path, VersionField, Version, [ThresholdField], $"\"{ThresholdField}\"");
         if (record[ThresholdField] is not JsonValue value || !value.TryGetValue(out double threshold) || !(threshold > 0 && threshold < 1))
             throw new CheckpointException($"{path}: \"{ThresholdField}\" must be a probability between 0 and 1 (got {record[ThresholdField]?.ToJsonString() ?? "nothing"})");
         return threshold;
     }
-
-    /// <summary>The threshold as messages show it.</summary>
-    public static string Show(double threshold) => threshold.ToString(CultureInfo.InvariantCulture);
 }

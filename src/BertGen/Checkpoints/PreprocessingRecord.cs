@@ -15,7 +15,6 @@ namespace BertGen.Checkpoints;
 internal static class PreprocessingRecord
 {
     private const int Version = 1;
-    private static readonly string[] s_known = ["bertgen_preprocessing_version", "clean_text", "description"];
 
     public static string ToJson(TextPreprocessing preprocessing) => new JsonObject
     {
@@ -30,21 +29,7 @@ internal static class PreprocessingRecord
     /// <exception cref="CheckpointException">The file is not a record this version of BertGen can apply exactly.</exception>
     public static TextPreprocessing Read(string path)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException($"{path}: is not valid JSON: {e.Message}", e);
-        }
-        if (root is not JsonObject record)
-            throw new CheckpointException($"{path}: expected a JSON object with \"clean_text\"");
-        if (record.Select(p => p.Key).FirstOrDefault(k => !s_known.Contains(k)) is { } unknown)
-            throw new CheckpointException($"{path}: has the field \"{unknown}\", which this version of BertGen does not know; it applies only {string.Join(", ", s_known)}");
-        if (record["bertgen_preprocessing_version"] is not JsonValue version || !version.TryGetValue(out int number) || number != Version)
-            throw new CheckpointException($"{path}: \"bertgen_preprocessing_version\" must be {Version} (got {record["bertgen_preprocessing_version"]?.ToJsonString() ?? "nothing"})");
+        var record = RecordFile.Read(path, "bertgen_preprocessing_version", Version, ["clean_text", "description"], "\"clean_text\"");
         if (record["clean_text"] is not JsonValue clean || !clean.TryGetValue(out bool cleanText))
             throw new CheckpointException($"{path}: \"clean_text\" must be true or false (got {record["clean_text"]?.ToJsonString() ?? "nothing"})");
         return new TextPreprocessing { CleanText = cleanText };

@@ -39,9 +39,7 @@ public sealed class MultipleChoicePredictor : IDisposable
     public int BatchSize { get; }
 
     /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names a multiple-choice model.</summary>
-    public static bool IsMultipleChoiceFolder(string folder) =>
-        File.Exists(Path.Combine(folder, CheckpointFiles.Config))
-        && BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config)).Architecture == BertForMultipleChoice.Declaration.Architecture;
+    public static bool IsMultipleChoiceFolder(string folder) => TrainedModel<BertForMultipleChoice>.IsFolderOf(folder);
 
     /// <summary>Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, at their length, batch size and precision.</summary>
     /// <exception cref="InvalidDataException">The folder holds no trained multiple-choice head.</exception>

@@ -10,6 +10,11 @@ namespace BertGen.Prediction;
 internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenizer, Device Device, int MaxLength, string Folder)
     where TModel : nn.Module, IBertModel<TModel>
 {
+    /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names <typeparamref name="TModel"/>'s Hugging Face class.</summary>
+    public static bool IsFolderOf(string folder) =>
+        File.Exists(Path.Combine(folder, CheckpointFiles.Config))
+        && BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config)).Architecture == TModel.Declaration.Architecture;
+
     /// <summary>
     /// Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, in evaluation mode and the
     /// options' precision, checking that the head was in the file (<paramref name="kind"/> names it in the error)

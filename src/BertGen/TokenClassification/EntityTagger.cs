@@ -55,9 +55,7 @@ public sealed class EntityTagger : IDisposable
     public int BatchSize { get; }
 
     /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names a token-classification model.</summary>
-    public static bool IsTokenClassifierFolder(string folder) =>
-        File.Exists(Path.Combine(folder, CheckpointFiles.Config))
-        && BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config)).Architecture == BertForTokenClassification.Declaration.Architecture;
+    public static bool IsTokenClassifierFolder(string folder) => TrainedModel<BertForTokenClassification>.IsFolderOf(folder);
 
     /// <summary>Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, at their length, batch size and precision.</summary>
     /// <exception cref="InvalidDataException">The folder holds no trained token-classification head.</exception>
