@@ -77,4 +77,33 @@ public sealed partial class BertTokenizer
         }
         return new BertEncoding(ids, types) { Offsets = offsets, WordIds = wordIds };
     }
+
+    /// <summary>
+    /// Encodes a question with a long context as Hugging Face's <c>truncation="only_second"</c> with
+    /// <c>return_overflowing_tokens</c> and <c>stride</c> does for question answering: <c>[CLS] question [SEP] part [SEP]</c>
+    /// windows whose context parts hold as many tokens as <paramref name="maxLength"/> leaves and start every
+    /// (part size − <paramref name="stride"/>) tokens, so consecutive windows share <paramref name="stride"/> tokens, until a
+    /// part reaches the context's end. Each window has <see cref="BertEncoding.Offsets"/> into the question (segment 0)
+    /// or the context (segment 1).
+    /// </summary>
+    /// <exception cref="ArgumentException">The question leaves no more context room than the stride.</exception>
+    public IReadOnlyList<BertEncoding> EncodeWindows(string question, string context, int maxLength, int stride)
+    {
+        var first = TokenizeWithOffsets(question);
+        var second = TokenizeWithOffsets(context);
+        int room = maxLength - first.Count - 3;
+        if (stride < 0 || room <= stride)
+            throw new ArgumentException($"a question of {first.Count} tokens leaves {Math.Max(room, 0)} of {maxLength} tokens for the context, not more than the stride {stride}; shorten the question or raise the maximum length");
+        var windows = new List<BertEncoding>();
+        for (int start = 0; ; start += room - stride)
+        {
+            int end = Math.Min(start + room, second.Count);
+            var part = second.GetRange(start, end - start);
+            var (ids, types, _, _) = Assemble(first.Select(t => t.Id).ToList(), part.Select(t => t.Id).ToList(), new BertEncodeOptions { MaxLength = maxLength });
+            (int, int)[] offsets = [(0, 0), .. first.Select(t => (t.Start, t.End)), (0, 0), .. part.Select(t => (t.Start, t.End)), (0, 0)];
+            windows.Add(new BertEncoding(ids, types) { Offsets = offsets });
+            if (end == second.Count)
+                return windows;
+        }
+    }
 }

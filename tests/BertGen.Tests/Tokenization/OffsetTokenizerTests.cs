@@ -83,4 +83,38 @@ public class OffsetTokenizerTests
         Assert.Equal(0, encoding.Offsets![^1].Start + encoding.Offsets[^1].End);
         Assert.Equal(tokenizer.Encode(question, context, new BertEncodeOptions { MaxLength = 12 }).InputIds, encoding.InputIds);
     }
+
+    [SkippableFact]
+    public void Question_answering_windows_are_hugging_faces_with_their_stride()
+    {
+        var tokenizer = Tokenizer();
+        int count = 0;
+        foreach (var line in Lines("windows.bert-base-uncased.jsonl"))
+        {
+            var (question, context) = (line.GetProperty("question").GetString()!, line.GetProperty("context").GetString()!);
+            int maxLength = line.GetProperty("max_length").GetInt32(), stride = line.GetProperty("stride").GetInt32();
+
+            var windows = tokenizer.EncodeWindows(question, context, maxLength, stride);
+
+            var expected = line.GetProperty("windows").EnumerateArray().ToList();
+            Assert.Equal(expected.Count, windows.Count);
+            foreach (var (want, got) in expected.Zip(windows))
+            {
+                Assert.Equal(Ints(want.GetProperty("ids")), got.InputIds);
+                Assert.Equal(Ints(want.GetProperty("type_ids")), got.TokenTypeIds);
+                Assert.Equal(Spans(want.GetProperty("offsets")), got.Offsets!);
+                Assert.True(got.Length <= maxLength);
+            }
+            count++;
+        }
+        Assert.True(count >= 10, $"only {count} cases were read");
+    }
+
+    [SkippableFact]
+    public void A_question_that_leaves_no_room_beyond_the_stride_is_refused_with_the_numbers()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Tokenizer().EncodeWindows("Which year did the university open its second campus?", "In 1923.", maxLength: 16, stride: 4));
+
+        Assert.Contains("of 16 tokens for the context, not more than the stride 4", error.Message);
+    }
 }

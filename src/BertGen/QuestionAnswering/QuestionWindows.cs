@@ -1,0 +1,51 @@
+using BertGen.Tokenization;
+
+namespace BertGen.QuestionAnswering;
+
+/// <summary>
+/// One window of a question's context, encoded: ids, segments, each token's span of the context (null outside it), and
+/// for training the answer's first and last token (both 0, [CLS], when the answer is not wholly inside the window).
+/// </summary>
+public sealed record QuestionWindow(int Example, int[] InputIds, int[] TokenTypeIds, (int Start, int End)?[] ContextSpans, int StartPosition, int EndPosition)
+{
+    public int Length => InputIds.Length;
+}
+
+/// <summary>Question-answering features as Hugging Face's <c>run_qa</c> prepares them.</summary>
+public static class QuestionWindows
+{
+    /// <summary>
+    /// Encodes every question with windows of its context (<see cref="BertTokenizer.EncodeWindows"/>) on all cores, and
+    /// marks in each the first gold answer's tokens as <c>prepare_train_features</c> does: the tokens whose spans hold
+    /// the answer's first and last character, or [CLS] when the window does not hold the whole answer (and for questions
+    /// without one).
+    /// </summary>
+    public static List<QuestionWindow> Prepare(BertTokenizer tokenizer, IReadOnlyList<SquadExample> examples, int maxLength, int stride)
+    {
+        var perExample = new List<QuestionWindow>[examples.Count];
+        Parallel.For(0, examples.Count, i =>
+        {
+            var example = examples[i];
+            perExample[i] = tokenizer.EncodeWindows(example.Question, example.Context, maxLength, stride).Select(window =>
+            {
+                var spans = window.Offsets!.Select((o, t) => window.TokenTypeIds[t] == 1 && window.InputIds[t] != tokenizer.SeparatorTokenId ? o : ((int, int)?)null).ToArray();
+                var (start, end) = example.Answers.Count == 0 ? (0, 0) : Locate(spans, example.Answers[0]);
+                return new QuestionWindow(i, window.InputIds, window.TokenTypeIds, spans, start, end);
+            }).ToList();
+        });
+        return perExample.SelectMany(w => w).ToList();
+    }
+
+    private static (int Start, int End) Locate((int Start, int End)?[] spans, SquadAnswer answer)
+    {
+        int first = Array.FindIndex(spans, s => s is not null), last = Array.FindLastIndex(spans, s => s is not null);
+        if (first < 0 || spans[first]!.Value.Start > answer.Start || spans[last]!.Value.End < answer.End)
+            return (0, 0);
+        int start = first, end = last;
+        while (start + 1 <= last && spans[start + 1]!.Value.Start <= answer.Start)
+            start++;
+        while (end - 1 >= first && spans[end - 1]!.Value.End >= answer.End)
+            end--;
+        return (start, end);
+    }
+}
