@@ -72,9 +72,7 @@ internal static class FinetuneCommand
                 Threshold = result.GetValue(threshold),
                 Training = training.Read(result, defaults with { Padding = result.GetValue(padding), FreezeEncoder = result.GetValue(freeze) }),
             };
-            var runDevice = training.ReadDevice(result);
-            var outcome = ConsoleProgress.Run(progress => job.Run(progress, runDevice, cancellation));
-            return Task.FromResult(PrintBest(outcome.Best, outcome.OutputFolder));
+            return Task.FromResult(Train(result, (progress, device) => job.Run(progress, device, cancellation)));
         }));
         int RunMultipleChoice(ParseResult result, CancellationToken cancellation)
         {
@@ -89,7 +87,7 @@ internal static class FinetuneCommand
                 Output = result.GetValue(output)!,
                 Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
             };
-            return Train(result, device => ConsoleProgress.Run(progress => job.Run(progress, device, cancellation)));
+            return Train(result, (progress, device) => job.Run(progress, device, cancellation));
         }
 
         int RunNer(ParseResult result, CancellationToken cancellation)
@@ -106,16 +104,18 @@ internal static class FinetuneCommand
                 Output = result.GetValue(output)!,
                 Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
             };
-            return Train(result, device => ConsoleProgress.Run(progress => job.Run(progress, device, cancellation)));
+            return Train(result, (progress, device) => job.Run(progress, device, cancellation));
         }
 
         // The tasks with heads of their own start from pretrained weights, downloaded before progress takes the terminal.
         string PretrainedModel(ParseResult result, string task) =>
             result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : throw new ArgumentException($"{task} starts from a pretrained model: give --model");
 
-        int Train<TMetrics>(ParseResult result, Func<TorchSharp.torch.Device, TrainingResult<TMetrics>> run) where TMetrics : IEpochSummary
+        // Every task trains under the console's progress display and ends with its best epoch's scores.
+        int Train<TMetrics>(ParseResult result, Func<ITrainingProgress, TorchSharp.torch.Device, TrainingResult<TMetrics>> run) where TMetrics : IEpochSummary
         {
-            var outcome = run(training.ReadDevice(result));
+            var device = training.ReadDevice(result);
+            var outcome = ConsoleProgress.Run(progress => run(progress, device));
             return PrintBest(outcome.Best, outcome.OutputFolder);
         }
 

@@ -9,6 +9,9 @@ namespace BertGen.Generators.Emitting;
 /// </summary>
 internal static class ModelEmitter
 {
+    /// <summary>The members every generated class declares beside its head's; a user's member of one of these names is BG0017.</summary>
+    public static readonly string[] SharedMemberNames = ["Declaration", "LoadConfig", "Config", "bert", "Create", "FromPretrained", "FromOnnx"];
+
     public static string HintName(ModelDeclaration model) =>
         (model.Namespace is null ? "" : model.Namespace + ".") + model.ClassName + ".g.cs";
 

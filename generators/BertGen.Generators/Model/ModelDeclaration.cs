@@ -12,11 +12,13 @@ internal sealed record ModelDeclaration(
     string? Namespace,
     string ClassName,
     HeadSpec Head,
-    EquatableArray<FieldValue> Values,
-    bool IsClosed)
+    EquatableArray<FieldValue> Values)
 {
     /// <summary>The value of <paramref name="field"/>, declared or default; null when it has neither.</summary>
     public FieldValue? ValueOf(BertConfigField field) => Values.FirstOrDefault(v => v.Field == field);
+
+    /// <summary>Whether every field the model needs to be built is declared, so it can be built without a file.</summary>
+    public bool IsClosed => BertConfigFields.UsedBy(Head.Fields).Where(spec => spec.IsRequiredToBuild).All(spec => ValueOf(spec.Field)?.IsDeclared == true);
 }
 
 /// <summary>One field's value as C# code and as messages show it, and whether the class declares it.</summary>

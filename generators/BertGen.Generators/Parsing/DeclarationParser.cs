@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using BertGen.Generators.Emitting;
 using BertGen.Generators.Heads;
 using BertGen.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -16,9 +17,6 @@ internal static class DeclarationParser
 {
     /// <summary>The smallest vocabulary with room for [PAD] 0, [UNK] 100, [CLS] 101, [SEP] 102 and [MASK] 103.</summary>
     private const int MinimumVocab = 104;
-
-    /// <summary>The members every generated class adds, beside its head's modules.</summary>
-    private static readonly string[] s_generatedMembers = ["Declaration", "LoadConfig", "Config", "bert", "Create", "FromPretrained", "FromOnnx"];
 
     public static DeclarationResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -60,12 +58,8 @@ internal static class DeclarationParser
         if (diagnostics.Count > 0)
             return new DeclarationResult(null, diagnostics.ToEquatableArray());
 
-        // Closed: every field the model needs to be built is declared, so it can be built without a file.
-        bool isClosed = BertConfigFields.All
-            .Where(spec => spec.IsRequiredToBuild && (spec.DeclaredOn == DeclaringAttribute.Model || head.Fields.Contains(spec.Field)))
-            .All(spec => values.Any(v => v.Field == spec.Field && v.IsDeclared));
         var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
-        var declaration = new ModelDeclaration(ns, symbol.Name, head, values.ToEquatableArray(), isClosed);
+        var declaration = new ModelDeclaration(ns, symbol.Name, head, values.ToEquatableArray());
         return new DeclarationResult(declaration, EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -81,11 +75,9 @@ internal static class DeclarationParser
         var ints = new Dictionary<BertConfigField, int>();
         bool IsDeclared(BertConfigField field) => values.Any(v => v.Field == field && v.IsDeclared);
 
-        foreach (var spec in BertConfigFields.All)
+        foreach (var spec in BertConfigFields.UsedBy(head.Fields))
         {
-            var arguments = spec.DeclaredOn == DeclaringAttribute.Model ? model : head.Fields.Contains(spec.Field) ? headArguments : null;
-            if (arguments is null)
-                continue;
+            var arguments = spec.DeclaredOn == DeclaringAttribute.Model ? model : headArguments;
             var property = spec.AttributeProperty;
             var at = arguments.LocationOf(property);
             bool declared = arguments.IsSet(property) || (spec.IsRequiredToBuild && !fromConfig);
@@ -151,7 +143,7 @@ internal static class DeclarationParser
     private static void CheckGeneratedNames(INamedTypeSymbol symbol, HeadSpec head, Action<DiagnosticDescriptor, Location?, object[]> report)
     {
         // Generators see the compilation without their own output, so every member found here is the user's.
-        foreach (var name in s_generatedMembers.Concat(head.MemberNames))
+        foreach (var name in ModelEmitter.SharedMemberNames.Concat(head.MemberNames))
         {
             foreach (var member in symbol.GetMembers(name).Where(m => !m.IsImplicitlyDeclared))
                 report(Diagnostics.GeneratedNameTaken, member.Locations.FirstOrDefault(), [symbol.Name, name]);

@@ -18,4 +18,15 @@ public sealed record CheckpointLoadOptions
     public IReadOnlyCollection<string> IgnoreMismatchedSizes { get; init; } = [];
 
     public static CheckpointLoadOptions Default { get; } = new();
+
+    /// <summary>
+    /// Loading a pretrained folder under a new classifier of <paramref name="labels"/> outputs: when the folder holds the
+    /// same head (<paramref name="architecture"/>) for another number of labels, its classifier keeps fresh weights and the
+    /// encoder loads, as <c>from_pretrained</c> with <c>ignore_mismatched_sizes</c> does; any other size disagreement is
+    /// still an error.
+    /// </summary>
+    public static CheckpointLoadOptions ForNewLabels(Modeling.BertConfig saved, string architecture, int labels) => new()
+    {
+        IgnoreMismatchedSizes = saved.Architecture == architecture && saved.NumLabels != labels ? ["classifier.weight", "classifier.bias"] : [],
+    };
 }

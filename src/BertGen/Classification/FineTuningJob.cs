@@ -174,10 +174,7 @@ public sealed record FineTuningJob
         if (config.VocabSize < tokenizer.VocabularySize)
             throw new ArgumentException($"{Model}: the model has {config.VocabSize} token embeddings but the vocabulary has {tokenizer.VocabularySize} tokens");
         var model = BertForSequenceClassification.Create(config with { NumLabels = labels.Count, LabelNames = labels.Names, ProblemType = problemType, Architecture = null });
-        // A classifier with other labels keeps its encoder and gets a new head, as from_pretrained does with
-        // ignore_mismatched_sizes; any other size disagreement is still an error.
-        bool otherLabels = config.Architecture == BertForSequenceClassification.Declaration.Architecture && config.NumLabels != labels.Count;
-        var report = model.LoadWeights(Model, new CheckpointLoadOptions { IgnoreMismatchedSizes = otherLabels ? ["classifier.weight", "classifier.bias"] : [] });
+        var report = model.LoadWeights(Model, CheckpointLoadOptions.ForNewLabels(config, BertForSequenceClassification.Declaration.Architecture, labels.Count));
         progress.Message(report.ToString());
         freshHead = report.Missing.Contains("classifier.bias");
         return model;

@@ -4,6 +4,7 @@
 // and binds config.json. Adding a field: a row here, a property on BertConfig and on the attribute that
 // declares it. Keep this file free of runtime types: the generator targets netstandard2.0.
 using System.Collections.Generic;
+using System.Linq;
 
 #if BERTGEN_GENERATOR
 namespace BertGen.Generators.Model;
@@ -158,6 +159,16 @@ public static class BertConfigFields
         new BertConfigFieldSpec(BertConfigField.NumLabels, "num_labels", DeclaringAttribute.Head, "Labels", BertConfigValueKind.Size, DefaultNumLabels, 1, 1_000_000),
         new BertConfigFieldSpec(BertConfigField.LabelNames, "id2label", DeclaringAttribute.Head, "LabelNames", BertConfigValueKind.LabelNames, null, isOptional: true),
     };
+
+    /// <summary>
+    /// The fields a model with a head whose attribute declares <paramref name="headFields"/> has: every field of
+    /// <c>[BertModel]</c> and those of its head (a classifier's labels, say), in table order.
+    /// </summary>
+    public static IEnumerable<BertConfigFieldSpec> UsedBy(IEnumerable<BertConfigField> headFields)
+    {
+        var head = new HashSet<BertConfigField>(headFields);
+        return All.Where(spec => spec.DeclaredOn == DeclaringAttribute.Model || head.Contains(spec.Field));
+    }
 
     /// <summary>The field's row of the table.</summary>
     public static BertConfigFieldSpec Spec(this BertConfigField field) => All[(int)field];

@@ -24,11 +24,9 @@ public sealed class BertDeclaration(
 
     /// <summary>Fields this class leaves to <c>config.json</c> and needs before it can be built.</summary>
     public IEnumerable<BertConfigField> OpenFields =>
-        BertConfigFields.All
-            .Where(spec => spec.IsRequiredToBuild && IsUsed(spec) && !DeclaredFields.Contains(spec.Field))
+        BertConfigFields.UsedBy(HeadFields)
+            .Where(spec => spec.IsRequiredToBuild && !DeclaredFields.Contains(spec.Field))
             .Select(spec => spec.Field);
-
-    private bool IsUsed(BertConfigFieldSpec spec) => spec.DeclaredOn == DeclaringAttribute.Model || HeadFields.Contains(spec.Field);
 
     /// <summary>True when every architectural field is declared, so the class can be built without a file.</summary>
     public bool IsClosed => !OpenFields.Any();

@@ -18,25 +18,17 @@ public sealed record ChoicePrediction(int Choice, double Probability, IReadOnlyL
 /// </summary>
 public sealed class MultipleChoicePredictor : IDisposable
 {
-    private readonly BertForMultipleChoice model;
-    private readonly Device device;
+    private readonly TrainedModel<BertForMultipleChoice> loaded;
 
-    private MultipleChoicePredictor(BertForMultipleChoice model, BertTokenizer tokenizer, Device device, int maxLength, int batchSize)
-    {
-        this.model = model;
-        this.device = device;
-        Tokenizer = tokenizer;
-        MaxLength = maxLength;
-        BatchSize = batchSize;
-    }
+    private MultipleChoicePredictor(TrainedModel<BertForMultipleChoice> loaded) => this.loaded = loaded;
 
-    public BertTokenizer Tokenizer { get; }
+    public BertTokenizer Tokenizer => loaded.Tokenizer;
 
     /// <summary>Context and choice together are truncated to this many tokens.</summary>
-    public int MaxLength { get; }
+    public int MaxLength => loaded.MaxLength;
 
     /// <summary>Examples per forward pass.</summary>
-    public int BatchSize { get; }
+    public int BatchSize => loaded.BatchSize;
 
     /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names a multiple-choice model.</summary>
     public static bool IsMultipleChoiceFolder(string folder) => TrainedModel<BertForMultipleChoice>.IsFolderOf(folder);
@@ -45,8 +37,7 @@ public sealed class MultipleChoicePredictor : IDisposable
     /// <exception cref="InvalidDataException">The folder holds no trained multiple-choice head.</exception>
     public static MultipleChoicePredictor Load(string folder, TextClassifierOptions options)
     {
-        var loaded = TrainedModel<BertForMultipleChoice>.Load(folder, options, "multiple-choice model", 4, "[CLS], context, [SEP], choice, [SEP]");
-        return new MultipleChoicePredictor(loaded.Model, loaded.Tokenizer, loaded.Device, loaded.MaxLength, options.BatchSize);
+        return new MultipleChoicePredictor(TrainedModel<BertForMultipleChoice>.Load(folder, options, "multiple-choice model", 4, "[CLS], context, [SEP], choice, [SEP]"));
     }
 
     /// <summary>The pick for each example (its <see cref="ChoiceExample.Label"/> is ignored), in input order.</summary>
@@ -58,8 +49,8 @@ public sealed class MultipleChoicePredictor : IDisposable
         foreach (var indices in BatchPlanner.ForScoring(encoded.Select(e => e.Length).ToList(), BatchSize))
         {
             using var scope = NewDisposeScope();
-            var (inputs, _, _) = ChoiceBatches.Collate(indices.Select(i => encoded[i]).ToList(), Tokenizer.PaddingTokenId, device);
-            var probabilities = nn.functional.softmax(model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();
+            var (inputs, _, _) = ChoiceBatches.Collate(indices.Select(i => encoded[i]).ToList(), Tokenizer.PaddingTokenId, loaded.Device);
+            var probabilities = nn.functional.softmax(loaded.Model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();
             int choices = (int)probabilities.shape[1];
             var values = probabilities.data<double>().ToArray();
             for (int row = 0; row < indices.Length; row++)
@@ -75,5 +66,5 @@ public sealed class MultipleChoicePredictor : IDisposable
     /// <summary>The pick for one context and its choices.</summary>
     public ChoicePrediction Predict(string context, IReadOnlyList<string> choices) => Predict([new ChoiceExample(context, choices, 0, "input", 1)])[0];
 
-    public void Dispose() => model.Dispose();
+    public void Dispose() => loaded.Model.Dispose();
 }

@@ -83,21 +83,21 @@ public sealed class TextClassifier : IDisposable
         if (options.Threshold is <= 0 or >= 1)
             throw new ArgumentException($"the multi-label threshold must be a probability between 0 and 1 (got {options.Threshold})");
         var loaded = TrainedModel<BertForSequenceClassification>.Load(folder, options, "classifier", 3, "[CLS], a token, [SEP]");
-        double threshold;
         try
         {
-            threshold = options.Threshold ?? ModelFolder.ReadMultiLabelThreshold(loaded.Folder) ?? 0.5;
+            // The folder's records are read after the model, which a malformed record must not leak.
+            return new TextClassifier(loaded.Model, loaded.Tokenizer, loaded.Device)
+            {
+                Preprocessing = options.Clean is { } clean ? new TextPreprocessing { CleanText = clean } : ModelFolder.ReadPreprocessing(loaded.Folder),
+                Threshold = options.Threshold ?? ModelFolder.ReadMultiLabelThreshold(loaded.Folder) ?? 0.5,
+                MaxLength = loaded.MaxLength, BatchSize = loaded.BatchSize, Precision = options.Precision,
+            };
         }
         catch
         {
             loaded.Model.Dispose();
             throw;
         }
-        var preprocessing = options.Clean is { } clean ? new TextPreprocessing { CleanText = clean } : ModelFolder.ReadPreprocessing(loaded.Folder);
-        return new TextClassifier(loaded.Model, loaded.Tokenizer, loaded.Device)
-        {
-            Preprocessing = preprocessing, MaxLength = loaded.MaxLength, BatchSize = options.BatchSize, Precision = options.Precision, Threshold = threshold,
-        };
     }
 
     public TextPrediction Predict(string text, string? pair = null) => Predict([text], pair is null ? null : [pair])[0];

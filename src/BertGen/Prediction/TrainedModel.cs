@@ -6,8 +6,11 @@ using static TorchSharp.torch;
 
 namespace BertGen.Prediction;
 
-/// <summary>A saved model with a trained head, loaded for inference as <see cref="TextClassifierOptions"/> say.</summary>
-internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenizer, Device Device, int MaxLength, string Folder)
+/// <summary>
+/// A saved model with a trained head, loaded for inference as <see cref="TextClassifierOptions"/> say: on its device,
+/// with its tokenizer, the checked length and batch size, and the folder it came from.
+/// </summary>
+internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenizer, Device Device, int MaxLength, int BatchSize, string Folder)
     where TModel : nn.Module, IBertModel<TModel>
 {
     /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names <typeparamref name="TModel"/>'s Hugging Face class.</summary>
@@ -41,7 +44,7 @@ internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenize
             model.eval();
             if (options.Precision == ComputePrecision.BFloat16)
                 ReducedPrecisionInference.ConvertToBFloat16(model);
-            return new TrainedModel<TModel>(model, tokenizer, device, maxLength, folder);
+            return new TrainedModel<TModel>(model, tokenizer, device, maxLength, options.BatchSize, folder);
         }
         catch
         {

@@ -28,7 +28,9 @@ public static class QuestionWindows
             var example = examples[i];
             perExample[i] = tokenizer.EncodeWindows(example.Question, example.Context, maxLength, stride).Select(window =>
             {
-                var spans = window.Offsets!.Select((o, t) => window.TokenTypeIds[t] == 1 && window.InputIds[t] != tokenizer.SeparatorTokenId ? o : ((int, int)?)null).ToArray();
+                // The context part is segment 1 up to the closing [SEP]: by position, so that a "[SEP]" written in the
+                // context stays a context token.
+                var spans = window.Offsets!.Select((o, t) => window.TokenTypeIds[t] == 1 && t < window.Length - 1 ? o : ((int, int)?)null).ToArray();
                 var (start, end) = example.Answers.Count == 0 ? (0, 0) : Locate(spans, example.Answers[0]);
                 return new QuestionWindow(i, window.InputIds, window.TokenTypeIds, spans, start, end);
             }).ToList();

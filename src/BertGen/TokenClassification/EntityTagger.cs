@@ -33,26 +33,24 @@ public enum EntityAggregation
 /// </summary>
 public sealed class EntityTagger : IDisposable
 {
-    private readonly BertForTokenClassification model;
-    private readonly Device device;
+    private readonly TrainedModel<BertForTokenClassification> loaded;
 
-    private EntityTagger(BertForTokenClassification model, BertTokenizer tokenizer, Device device, int maxLength, int batchSize)
+    private EntityTagger(TrainedModel<BertForTokenClassification> loaded)
     {
-        this.model = model;
-        this.device = device;
-        Tokenizer = tokenizer;
-        MaxLength = maxLength;
-        BatchSize = batchSize;
-        Tags = new TagSet(Enumerable.Range(0, model.Config.NumLabels).Select(model.Config.LabelName).ToList());
+        this.loaded = loaded;
+        var config = loaded.Model.Config;
+        Tags = new TagSet(Enumerable.Range(0, config.NumLabels).Select(config.LabelName).ToList());
     }
 
-    public BertTokenizer Tokenizer { get; }
+    public BertTokenizer Tokenizer => loaded.Tokenizer;
 
     public TagSet Tags { get; }
 
-    public int MaxLength { get; }
+    /// <summary>Texts are tagged up to this many tokens.</summary>
+    public int MaxLength => loaded.MaxLength;
 
-    public int BatchSize { get; }
+    /// <summary>Texts per forward pass.</summary>
+    public int BatchSize => loaded.BatchSize;
 
     /// <summary>Whether <paramref name="folder"/>'s <c>config.json</c> names a token-classification model.</summary>
     public static bool IsTokenClassifierFolder(string folder) => TrainedModel<BertForTokenClassification>.IsFolderOf(folder);
@@ -61,8 +59,7 @@ public sealed class EntityTagger : IDisposable
     /// <exception cref="InvalidDataException">The folder holds no trained token-classification head.</exception>
     public static EntityTagger Load(string folder, TextClassifierOptions options)
     {
-        var loaded = TrainedModel<BertForTokenClassification>.Load(folder, options, "token classifier", 3, "[CLS], a token, [SEP]");
-        return new EntityTagger(loaded.Model, loaded.Tokenizer, loaded.Device, loaded.MaxLength, options.BatchSize);
+        return new EntityTagger(TrainedModel<BertForTokenClassification>.Load(folder, options, "token classifier", 3, "[CLS], a token, [SEP]"));
     }
 
     /// <summary>The entities of each text, in input order.</summary>
@@ -86,19 +83,7 @@ public sealed class EntityTagger : IDisposable
         var encodings = sentences.Select(words => Tokenizer.EncodeWords(words, options)).ToList();
         var probabilities = Probabilities(encodings);
         return sentences.Select((words, s) =>
-        {
-            var tags = Enumerable.Repeat("O", words.Count).ToArray();
-            var seen = new bool[words.Count];
-            for (int t = 0; t < encodings[s].Length; t++)
-            {
-                if (encodings[s].WordIds![t] is { } word && !seen[word])
-                {
-                    seen[word] = true;
-                    tags[word] = Tags.Names[ArgMax(probabilities[s][t])];
-                }
-            }
-            return (IReadOnlyList<string>)tags;
-        }).ToList();
+            TagBatches.WordTags(TagBatches.FirstTokens(encodings[s].WordIds!, words.Count), t => ArgMax(probabilities[s][t]), Tags)).ToList();
     }
 
     // Softmax over the tags for every token of every encoding, batched by length.
@@ -109,8 +94,8 @@ public sealed class EntityTagger : IDisposable
         foreach (var indices in BatchPlanner.ForScoring(encodings.Select(e => e.Length).ToList(), BatchSize))
         {
             using var scope = NewDisposeScope();
-            var inputs = BatchCollator.Pad(indices.Select(i => (encodings[i].InputIds, encodings[i].TokenTypeIds)).ToList(), BertGen.Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, device);
-            var probabilities = nn.functional.softmax(model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();
+            var inputs = BatchCollator.Pad(indices.Select(i => (encodings[i].InputIds, encodings[i].TokenTypeIds)).ToList(), BertGen.Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, loaded.Device);
+            var probabilities = nn.functional.softmax(loaded.Model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();
             var (length, tags) = ((int)probabilities.shape[1], (int)probabilities.shape[2]);
             var values = probabilities.data<double>().ToArray();
             for (int row = 0; row < indices.Length; row++)
@@ -156,5 +141,5 @@ public sealed class EntityTagger : IDisposable
 
     private static int ArgMax(double[] values) => Array.IndexOf(values, values.Max());
 
-    public void Dispose() => model.Dispose();
+    public void Dispose() => loaded.Model.Dispose();
 }

@@ -34,16 +34,15 @@ public static class TagBatches
             var sentence = sentences[i];
             var wordTags = sentence.Tags.Select(t => tags.Id(t, sentence)).ToArray();
             var encoding = tokenizer.EncodeWords(sentence.Words, options);
+            var firstTokens = FirstTokens(encoding.WordIds!, sentence.Words.Count);
             var labels = new int[encoding.Length];
-            var firstTokens = Enumerable.Repeat(-1, sentence.Words.Count).ToArray();
             for (int t = 0; t < encoding.Length; t++)
             {
                 labels[t] = Ignore;
                 if (encoding.WordIds![t] is not { } word)
                     continue;
-                if (firstTokens[word] < 0)
+                if (firstTokens[word] == t)
                 {
-                    firstTokens[word] = t;
                     labels[t] = wordTags[word];
                 }
                 else if (labelAllTokens)
@@ -56,6 +55,22 @@ public static class TagBatches
         });
         return [.. encoded];
     }
+
+    /// <summary>The first token of each of <paramref name="words"/> words, from an encoding's word ids; -1 for a word cut by truncation.</summary>
+    public static int[] FirstTokens(IReadOnlyList<int?> wordIds, int words)
+    {
+        var first = Enumerable.Repeat(-1, words).ToArray();
+        for (int t = 0; t < wordIds.Count; t++)
+        {
+            if (wordIds[t] is { } word && first[word] < 0)
+                first[word] = t;
+        }
+        return first;
+    }
+
+    /// <summary>Each word's tag as its first token's (<paramref name="tagAt"/> gives a token's tag id); O for a word cut by truncation.</summary>
+    public static string[] WordTags(IReadOnlyList<int> firstTokens, Func<int, int> tagAt, TagSet tags) =>
+        firstTokens.Select(t => t < 0 ? "O" : tags.Names[tagAt(t)]).ToArray();
 
     /// <summary>
     /// Pads the sentences to one length (rounded up to <paramref name="padToMultipleOf"/>, never past

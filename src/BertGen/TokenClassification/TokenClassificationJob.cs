@@ -49,9 +49,7 @@ public sealed record TokenClassificationJob
         manual_seed(Training.Seed);
         var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
         using var model = BertForTokenClassification.Create(config with { NumLabels = tags.Count, LabelNames = tags.Names, Architecture = null });
-        // A token classifier with other tags keeps its encoder and gets a new head, as from_pretrained does with ignore_mismatched_sizes.
-        bool otherTags = config.Architecture == BertForTokenClassification.Declaration.Architecture && config.NumLabels != tags.Count;
-        progress.Message(model.LoadWeights(folder, new CheckpointLoadOptions { IgnoreMismatchedSizes = otherTags ? ["classifier.weight", "classifier.bias"] : [] }).ToString());
+        progress.Message(model.LoadWeights(folder, CheckpointLoadOptions.ForNewLabels(config, BertForTokenClassification.Declaration.Architecture, tags.Count)).ToString());
         var task = new TokenClassificationTask(tokenizer, tags, Training, LabelAllTokens);
         return Trainer.Create(model, task, Training, progress, device).Train(task.Encode(train), task.Encode(validation), Output, cancellation);
     }

@@ -53,14 +53,15 @@ public sealed class TokenClassificationTask(BertTokenizer tokenizer, TagSet tags
             var batch = batches[b].Select(i => examples[i]).ToList();
             var (inputs, labels, _) = Collate(batch, context);
             var output = model.Forward(inputs, labels);
-            long count = labels.ne(TagBatches.Ignore).sum().item<long>();
+            // The loss is the mean over labelled pieces; the count is on the host, so no device sync for it.
+            long count = batch.Sum(e => e.Labels.Count(l => l != TagBatches.Ignore));
             lossSum += output.Loss!.item<float>() * count;
             labelled += count;
             var best = output.Logits.argmax(-1).cpu();
             int length = (int)best.shape[1];
             var ids = best.data<long>().ToArray();
             for (int j = 0; j < batch.Count; j++)
-                predicted[batches[b][j]] = batch[j].FirstTokens.Select(t => t < 0 ? "O" : tags.Names[(int)ids[j * length + t]]).ToList();
+                predicted[batches[b][j]] = TagBatches.WordTags(batch[j].FirstTokens, t => (int)ids[j * length + t], tags);
             context.Progress.EvaluationBatchDone(context.Epoch, b + 1);
         }
         var truth = examples.Select(e => (IReadOnlyList<string>)e.WordTags.Select(id => tags.Names[id]).ToList()).ToList();

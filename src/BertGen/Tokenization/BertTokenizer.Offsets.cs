@@ -94,12 +94,14 @@ public sealed partial class BertTokenizer
         int room = maxLength - first.Count - 3;
         if (stride < 0 || room <= stride)
             throw new ArgumentException($"a question of {first.Count} tokens leaves {Math.Max(room, 0)} of {maxLength} tokens for the context, not more than the stride {stride}; shorten the question or raise the maximum length");
+        var questionIds = first.Select(t => t.Id).ToList();
+        var options = new BertEncodeOptions { MaxLength = maxLength };
         var windows = new List<BertEncoding>();
         for (int start = 0; ; start += room - stride)
         {
             int end = Math.Min(start + room, second.Count);
             var part = second.GetRange(start, end - start);
-            var (ids, types, _, _) = Assemble(first.Select(t => t.Id).ToList(), part.Select(t => t.Id).ToList(), new BertEncodeOptions { MaxLength = maxLength });
+            var (ids, types, _, _) = Assemble(questionIds, part.Select(t => t.Id).ToList(), options);
             (int, int)[] offsets = [(0, 0), .. first.Select(t => (t.Start, t.End)), (0, 0), .. part.Select(t => (t.Start, t.End)), (0, 0)];
             windows.Add(new BertEncoding(ids, types) { Offsets = offsets });
             if (end == second.Count)

@@ -55,6 +55,19 @@ public sealed class SquadDataTests : IDisposable
         Assert.True(answered >= examples.Count * 0.99, $"only {answered} of {examples.Count} questions have a window with their answer");
     }
 
+    [SkippableFact]
+    public void A_SEP_written_in_the_context_stays_a_context_token()
+    {
+        var tokenizer = BertTokenizer.FromVocabulary(SharedData.File("vocab/bert-base-uncased-vocab.txt"));
+        const string context = "Alpha [SEP] beta gamma.";
+        var example = new SquadExample("1", "Which comes last?", context, [new SquadAnswer("gamma", context.IndexOf("gamma", StringComparison.Ordinal))], false, 0, "test");
+
+        var window = Assert.Single(QuestionWindows.Prepare(tokenizer, [example], maxLength: 64, stride: 8));
+
+        Assert.Equal("gamma", context[window.ContextSpans[window.StartPosition]!.Value.Start..window.ContextSpans[window.EndPosition]!.Value.End]);
+        Assert.Equal(5, window.ContextSpans.Count(s => s is not null)); // alpha [SEP] beta gamma .
+    }
+
     [Fact]
     public void An_answer_that_does_not_match_its_context_is_an_error_naming_its_JSON_path()
     {
