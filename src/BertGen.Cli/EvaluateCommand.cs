@@ -17,18 +17,22 @@ internal static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON" };
         var dataOptions = new DataOptions();
         var inference = new InferenceOptions();
-        var command = new Command("evaluate", "Score a saved model on labelled data (texts or text pairs): accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix; Pearson/Spearman/MSE for regression; micro/macro F1 and exact match for multi-label; accuracy for multiple choice; seqeval's entity precision/recall/F1 for named entities.") { model, data, json };
+        var command = new Command("evaluate", "Score a saved model on labelled data (texts or text pairs): accuracy, per-class precision/recall/F1, macro F1 and the confusion matrix; Pearson/Spearman/MSE for regression; micro/macro F1 and exact match for multi-label; accuracy for multiple choice; seqeval's entity precision/recall/F1 for named entities; SQuAD's exact match and F1 for question answering (SQuAD JSON).") { model, data, json };
         dataOptions.AddTo(command, "default: as the model folder's bertgen_preprocessing.json records, none without it");
         inference.AddTo(command);
         var choiceOptions = new ChoiceOptions();
         choiceOptions.AddTo(command, CommandUse.Evaluation);
         var nerOptions = new NerOptions();
         nerOptions.AddTo(command, CommandUse.Evaluation);
+        var qaOptions = new QaOptions();
+        qaOptions.AddTo(command, CommandUse.Evaluation);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var folder = Hub.ModelLocation.Resolve(result.GetValue(model)!);
             if (TokenClassification.EntityTagger.IsTokenClassifierFolder(folder))
                 return Task.FromResult(nerOptions.Evaluate(folder, result.GetValue(data)!, nerOptions.Read(result, dataOptions), inference.Read(result, null), result.GetValue(json)));
+            if (QuestionAnswering.QuestionAnswerer.IsQuestionAnsweringFolder(folder))
+                return Task.FromResult(qaOptions.Evaluate(result, folder, result.GetValue(data)!, result.GetValue(dataOptions.SkipBadRows), inference.Read(result, null), result.GetValue(json)));
             if (MultipleChoice.MultipleChoicePredictor.IsMultipleChoiceFolder(folder))
                 return Task.FromResult(choiceOptions.Evaluate(folder, result.GetValue(data)!, choiceOptions.Read(result, dataOptions, labelled: true), inference.Read(result, null), result.GetValue(json)));
             using var classifier = TextClassifier.Load(folder, inference.Read(result, dataOptions.CleanChoice(result)));

@@ -28,13 +28,14 @@ internal static class FinetuneCommand
         var freeze = new Option<bool>("--freeze-encoder") { Description = "Train only the classification head" };
         var task = new Option<FineTuningTask>("--task")
         {
-            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy); or MultipleChoice (JSON Lines: --text-column is the context, --choice-columns the choices, --label-column or --answers the right one's index); or Ner (named entities: CoNLL files, word ... tag per line, or JSON Lines of tokens and tags)",
+            Description = "What the label column holds: Classification (one class per text or pair), Regression (a number; one output, MSE) or MultiLabel (a delimited list of classes; sigmoids, binary cross-entropy); or MultipleChoice (JSON Lines: --text-column is the context, --choice-columns the choices, --label-column or --answers the right one's index); or Ner (named entities: CoNLL files, word ... tag per line, or JSON Lines of tokens and tags); or Qa (extractive question answering: SQuAD v1.1 or v2.0 JSON; validation holds out whole articles, --validation-fraction of them, default 0.2; --max-length default 384)",
             DefaultValueFactory = _ => FineTuningTask.Classification,
         };
         var labelNames = new Option<string?>("--label-names") { Description = "MultiLabel: a file of class names, one per line in id order (labels may then be names or 0-based ids); default: the classes found in the data" };
         var threshold = new Option<double>("--threshold") { Description = "MultiLabel: the probability at or above which a class counts as predicted in validation", DefaultValueFactory = _ => 0.5 };
         var choiceOptions = new ChoiceOptions();
         var nerOptions = new NerOptions();
+        var qaOptions = new QaOptions();
         var training = new TrainingCliOptions(defaults);
         var dataOptions = new DataOptions();
 
@@ -45,6 +46,7 @@ internal static class FinetuneCommand
         training.AddTo(command);
         choiceOptions.AddTo(command, CommandUse.Training);
         nerOptions.AddTo(command, CommandUse.Training);
+        qaOptions.AddTo(command, CommandUse.Training);
         dataOptions.AddTo(command, "default: on; recorded in the saved folder's bertgen_preprocessing.json for predict and evaluate");
         command.SetAction((result, cancellation) => CommandErrors.Run(() =>
         {
@@ -52,6 +54,8 @@ internal static class FinetuneCommand
                 return Task.FromResult(RunMultipleChoice(result, cancellation));
             if (result.GetValue(task) == FineTuningTask.Ner)
                 return Task.FromResult(RunNer(result, cancellation));
+            if (result.GetValue(task) == FineTuningTask.Qa)
+                return Task.FromResult(RunQa(result, cancellation));
             var job = new FineTuningJob
             {
                 Data = result.GetValue(data)!,
@@ -100,9 +104,34 @@ internal static class FinetuneCommand
                 ValidationFraction = result.GetValue(validationFraction),
                 Limit = result.GetValue(limit),
                 LabelAllTokens = result.GetValue(nerOptions.LabelAllTokens),
-                Model = PretrainedModel(result, "named entities"),
+                // Without --model, a fresh model of --size over --vocab, trained from scratch.
+                Model = result.GetValue(model) is { } name ? ModelLocation.Resolve(name) : null,
+                Vocabulary = result.GetValue(vocab),
+                LowerCase = !result.GetValue(cased),
+                Size = result.GetValue(size)!,
                 Output = result.GetValue(output)!,
                 Training = training.Read(result, defaults with { FreezeEncoder = result.GetValue(freeze) }),
+            };
+            return Train(result, (progress, device) => job.Run(progress, device, cancellation));
+        }
+
+        int RunQa(ParseResult result, CancellationToken cancellation)
+        {
+            bool? allowNoAnswer = result.GetValue(qaOptions.AllowNoAnswer);
+            var job = new QuestionAnswering.QuestionAnsweringJob
+            {
+                Data = result.GetValue(data)!,
+                ValidationData = result.GetValue(validation),
+                // Whole articles are held out; a fifth of them unless asked otherwise.
+                ValidationFraction = result.GetResult(validationFraction) is { Implicit: false } ? result.GetValue(validationFraction) : 0.2,
+                Limit = result.GetValue(limit),
+                SkipBadQuestions = result.GetValue(dataOptions.SkipBadRows),
+                Stride = result.GetValue(qaOptions.Stride) ?? QuestionAnswering.QuestionAnsweringTask.DefaultStride,
+                // Without --allow-no-answer the job decides from the data (SQuAD v2.0's impossible questions).
+                Answers = allowNoAnswer is null ? null : qaOptions.ReadAnswers(result, allowNoAnswer.Value),
+                Model = PretrainedModel(result, "question answering"),
+                Output = result.GetValue(output)!,
+                Training = training.Read(result, defaults with { MaxLength = 384, FreezeEncoder = result.GetValue(freeze) }),
             };
             return Train(result, (progress, device) => job.Run(progress, device, cancellation));
         }

@@ -19,20 +19,24 @@ internal static class PredictCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per text: text, label and the probability of every label" };
         var dataOptions = new DataOptions(labelled: false);
         var inference = new InferenceOptions();
-        var command = new Command("predict", "Predict with a saved model: the label and the probability of every class (every class at or above the threshold for multi-label models; the number for regression models), for texts or text pairs; the picked choice for multiple-choice models; the entities (type, score, character span) for named-entity models.") { model, texts, textPairs, data, output, json };
+        var command = new Command("predict", "Predict with a saved model: the label and the probability of every class (every class at or above the threshold for multi-label models; the number for regression models), for texts or text pairs; the picked choice for multiple-choice models; the entities (type, score, character span) for named-entity models; the answer (text, score, character span) to each --question about its --context, or to each question of a JSON Lines or SQuAD file, for question-answering models.") { model, texts, textPairs, data, output, json };
         dataOptions.AddTo(command, "default: as the model folder's bertgen_preprocessing.json records, none without it");
         inference.AddTo(command);
         var choiceOptions = new ChoiceOptions();
         choiceOptions.AddTo(command, CommandUse.Prediction);
         var nerOptions = new NerOptions();
         nerOptions.AddTo(command, CommandUse.Prediction);
+        var qaOptions = new QaOptions();
+        qaOptions.AddTo(command, CommandUse.Prediction);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             var inputs = result.GetValue(texts) ?? [];
             var dataPath = result.GetValue(data);
+            var folder = Hub.ModelLocation.Resolve(result.GetValue(model)!);
+            if (QuestionAnswering.QuestionAnswerer.IsQuestionAnsweringFolder(folder))
+                return Task.FromResult(qaOptions.Predict(result, folder, dataPath, inference.Read(result, null), result.GetValue(json)));
             if (inputs.Length == 0 && dataPath is null)
                 throw new ArgumentException("give --text or --data");
-            var folder = Hub.ModelLocation.Resolve(result.GetValue(model)!);
             if (TokenClassification.EntityTagger.IsTokenClassifierFolder(folder))
             {
                 var sentences = inputs.Concat(dataPath is null ? [] : TextDatasets.ReadTexts(dataPath, dataOptions.Read(result, cleanWhileReading: false))).ToList();

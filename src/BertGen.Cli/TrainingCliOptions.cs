@@ -21,7 +21,7 @@ internal sealed class TrainingCliOptions(TrainingOptions defaults)
     public Option<double> Warmup { get; } = new("--warmup-ratio") { Description = "Fraction of steps for linear warm-up before the linear decay to 0", DefaultValueFactory = _ => defaults.WarmupRatio };
     public Option<int> Accumulation { get; } = new("--gradient-accumulation") { Description = "Batches per optimizer step", DefaultValueFactory = _ => defaults.GradientAccumulationSteps };
     public Option<double> MaxGradNorm { get; } = new("--max-grad-norm") { Description = "Clip the gradient norm to this before each step", DefaultValueFactory = _ => defaults.MaxGradNorm };
-    public Option<int> MaxLength { get; } = new("--max-length") { Description = "Longest sequence in tokens; longer texts are truncated", DefaultValueFactory = _ => defaults.MaxLength };
+    public Option<int> MaxLength { get; } = new("--max-length") { Description = "Longest sequence in tokens; longer texts are truncated (question answering: the window length, 384 unless given)", DefaultValueFactory = _ => defaults.MaxLength };
     public Option<int> PadToMultipleOf { get; } = new("--pad-to-multiple-of")
     {
         Description = "Round each batch's padded length up to a multiple of this (1: no rounding): fewer shapes for the CPU's matrix library to compile and keep kernels for",
@@ -59,7 +59,8 @@ internal sealed class TrainingCliOptions(TrainingOptions defaults)
         WarmupRatio = result.GetValue(Warmup),
         GradientAccumulationSteps = result.GetValue(Accumulation),
         MaxGradNorm = result.GetValue(MaxGradNorm),
-        MaxLength = result.GetValue(MaxLength),
+        // Not given, the task's own length stands (question answering's windows are 384 tokens, as run_qa's).
+        MaxLength = result.GetResult(MaxLength) is { Implicit: false } ? result.GetValue(MaxLength) : start.MaxLength,
         PadToMultipleOf = result.GetValue(PadToMultipleOf),
         GroupByLength = !result.GetValue(NoLengthGrouping),
         BestMetric = result.GetValue(BestMetric),

@@ -12,6 +12,7 @@ internal sealed class QuestionAnsweringHead : HeadSpec
     public override string OutputType => "QuestionAnsweringOutput";
     public override bool HasPooler => false;
     public override IReadOnlyList<string> MemberNames { get; } = ["qa_outputs"];
+    public override string? TaskInterface => $"{Names.Modeling}.IQuestionAnsweringModel";
 
     public override void EmitFields(SourceWriter w) =>
         w.Line($"private readonly {Names.Linear} qa_outputs;");

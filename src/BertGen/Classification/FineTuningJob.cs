@@ -202,4 +202,7 @@ public enum FineTuningTask
 
     /// <summary>A tag per word, named entities (a token-classification head; <see cref="TokenClassification.TokenClassificationJob"/>).</summary>
     Ner,
+
+    /// <summary>The answer's span in a context, extractive question answering (a question-answering head; <see cref="QuestionAnswering.QuestionAnsweringJob"/>).</summary>
+    Qa,
 }

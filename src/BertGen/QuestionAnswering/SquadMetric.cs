@@ -59,15 +59,24 @@ public static partial class SquadMetric
 
     /// <summary>
     /// <c>evaluate</c>: the mean over questions of each one's best exact match and F1 over its gold answers, times 100.
-    /// A question without a prediction scores 0, as the script does after warning.
+    /// A question without a prediction scores 0, as the script does after warning; a question without gold answers (SQuAD
+    /// v2.0's impossible ones) scores 1 for an empty prediction and 0 otherwise, as <c>evaluate-v2.0.py</c> scores it.
     /// </summary>
     public static SquadScores Score(IReadOnlyList<(string? Prediction, IReadOnlyList<string> Answers)> questions)
     {
         double exact = 0, f1 = 0;
         foreach (var (prediction, answers) in questions)
         {
-            if (prediction is null || answers.Count == 0)
+            if (prediction is null)
                 continue;
+            if (answers.Count == 0)
+            {
+                // A v2.0 question without an answer: evaluate-v2.0.py's gold is "", matched only by an empty prediction.
+                bool withheld = Normalize(prediction).Length == 0;
+                exact += withheld ? 1 : 0;
+                f1 += withheld ? 1 : 0;
+                continue;
+            }
             exact += answers.Any(a => ExactMatch(prediction, a)) ? 1 : 0;
             f1 += answers.Max(a => F1(prediction, a));
         }

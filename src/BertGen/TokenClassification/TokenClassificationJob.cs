@@ -10,8 +10,8 @@ namespace BertGen.TokenClassification;
 
 /// <summary>
 /// The named-entity job behind <c>bertgen finetune --task Ner</c>: read tagged sentences (CoNLL or JSON Lines), split
-/// off validation (or read it), load a pretrained encoder under a new token-classification head with the data's tags,
-/// train, and leave the best model folder (its tags as <c>id2label</c>) with its metrics.
+/// off validation (or read it), load a pretrained encoder under a new token-classification head with the data's tags
+/// (or build a fresh model of a named size), train, and leave the best model folder (its tags as <c>id2label</c>) with its metrics.
 /// </summary>
 public sealed record TokenClassificationJob
 {
@@ -30,8 +30,17 @@ public sealed record TokenClassificationJob
     /// <summary>Give every word piece its word's tag (a B- word's later pieces I-), not only the first.</summary>
     public bool LabelAllTokens { get; init; }
 
-    /// <summary>A Hugging Face model folder or model id whose encoder starts the run.</summary>
-    public required string Model { get; init; }
+    /// <summary>A Hugging Face model folder or model id whose encoder starts the run; when null, a fresh model of <see cref="Size"/> over <see cref="Vocabulary"/>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The vocab.txt of a fresh model.</summary>
+    public string? Vocabulary { get; init; }
+
+    /// <summary>Whether a vocabulary given with <see cref="Vocabulary"/> is uncased.</summary>
+    public bool LowerCase { get; init; } = true;
+
+    /// <summary>The size of a fresh model (see <see cref="BertSizes"/>).</summary>
+    public string Size { get; init; } = "base";
 
     public required string Output { get; init; }
 
@@ -40,18 +49,31 @@ public sealed record TokenClassificationJob
     public TrainingResult<TokenClassificationMetrics> Run(ITrainingProgress progress, Device? device = null, CancellationToken cancellation = default)
     {
         device ??= Runtime.ComputeDevices.Select();
-        var folder = Hub.ModelLocation.Resolve(Model);
+        var folder = Model is null ? null : Hub.ModelLocation.Resolve(Model);
         progress.Message($"Device: {Runtime.ComputeDevices.Describe(device)}");
         var (train, validation) = ReadData(progress);
         var tags = TagSet.From(train.Concat(validation));
         progress.Message($"Data: {train.Count} training and {validation.Count} validation sentences; {tags.Count} tags ({string.Join(", ", tags.Names)})");
-        var tokenizer = BertTokenizer.FromFolder(folder);
+        var tokenizer = folder is not null ? BertTokenizer.FromFolder(folder)
+            : BertTokenizer.FromVocabulary(Vocabulary ?? throw new ArgumentException("a fresh model needs a vocabulary: give --vocab (a vocab.txt) or --model (a pretrained folder)"), LowerCase);
         manual_seed(Training.Seed);
-        var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
-        using var model = BertForTokenClassification.Create(config with { NumLabels = tags.Count, LabelNames = tags.Names, Architecture = null });
-        progress.Message(model.LoadWeights(folder, CheckpointLoadOptions.ForNewLabels(config, BertForTokenClassification.Declaration.Architecture, tags.Count)).ToString());
+        using var model = CreateModel(folder, tokenizer, tags, progress);
         var task = new TokenClassificationTask(tokenizer, tags, Training, LabelAllTokens);
         return Trainer.Create(model, task, Training, progress, device).Train(task.Encode(train), task.Encode(validation), Output, cancellation);
+    }
+
+    private BertForTokenClassification CreateModel(string? folder, BertTokenizer tokenizer, TagSet tags, ITrainingProgress progress)
+    {
+        if (folder is null)
+        {
+            var fresh = BertForTokenClassification.Create(BertSizes.Config(Size, tokenizer.VocabularySize) with { NumLabels = tags.Count, LabelNames = tags.Names, MaxPositionEmbeddings = Math.Max(512, Training.MaxLength) });
+            progress.Message($"Model: a fresh {Size} model, {fresh.Config.NumHiddenLayers} layers, hidden {fresh.Config.HiddenSize}, {fresh.parameters().Sum(p => p.numel()):N0} parameters");
+            return fresh;
+        }
+        var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
+        var model = BertForTokenClassification.Create(config with { NumLabels = tags.Count, LabelNames = tags.Names, Architecture = null });
+        progress.Message(model.LoadWeights(folder, CheckpointLoadOptions.ForNewLabels(config, BertForTokenClassification.Declaration.Architecture, tags.Count)).ToString());
+        return model;
     }
 
     private (List<TaggedSentence> Train, List<TaggedSentence> Validation) ReadData(ITrainingProgress progress)

@@ -84,6 +84,7 @@ public sealed partial class BertTokenizer
         if (!File.Exists(vocabulary))
             throw new FileNotFoundException($"{folder}: the model folder has no vocab.txt, so it has no BERT tokenizer", vocabulary);
         bool lowerCase = true;
+        int? modelMaxLength = null;
         var configPath = Path.Combine(folder, "tokenizer_config.json");
         if (File.Exists(configPath))
         {
@@ -92,14 +93,22 @@ public sealed partial class BertTokenizer
                 using var config = JsonDocument.Parse(File.ReadAllText(configPath));
                 if (config.RootElement.TryGetProperty("do_lower_case", out var value))
                     lowerCase = value.ValueKind == JsonValueKind.True || (value.ValueKind != JsonValueKind.False ? throw new FormatException($"{configPath}: do_lower_case must be true or false") : false);
+                // Hugging Face writes a huge sentinel (1e30) when the length is unknown: only a usable length counts.
+                if (config.RootElement.TryGetProperty("model_max_length", out var length) && length.ValueKind == JsonValueKind.Number && length.TryGetInt32(out int tokens) && tokens > 0)
+                    modelMaxLength = tokens;
             }
             catch (JsonException e)
             {
                 throw new FormatException($"{configPath}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
             }
         }
-        return FromVocabulary(vocabulary, lowerCase);
+        var tokenizer = FromVocabulary(vocabulary, lowerCase);
+        tokenizer.ModelMaxLength = modelMaxLength;
+        return tokenizer;
     }
+
+    /// <summary>The longest input the folder's <c>tokenizer_config.json</c> records (<c>model_max_length</c>); null when it records none.</summary>
+    public int? ModelMaxLength { get; private set; }
 
     /// <summary>The WordPiece ids of <paramref name="text"/>, without [CLS]/[SEP].</summary>
     public List<int> Tokenize(string text)
