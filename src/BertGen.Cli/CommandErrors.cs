@@ -2,6 +2,7 @@ using BertGen.Checkpoints;
 using BertGen.Data;
 using BertGen.Hub;
 using BertGen.Modeling;
+using BertGen.Tokenization;
 
 namespace BertGen.Cli;
 
@@ -14,7 +15,7 @@ internal static class CommandErrors
         {
             return await command();
         }
-        catch (Exception e) when (e is DataException or HubException or CheckpointException or BertConfigException or ArgumentException or FileNotFoundException or InvalidDataException or InvalidOperationException)
+        catch (Exception e) when (e is DataException or TokenizerException or HubException or CheckpointException or BertConfigException or ArgumentException or FileNotFoundException or InvalidDataException or InvalidOperationException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

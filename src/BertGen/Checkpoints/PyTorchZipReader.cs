@@ -55,6 +55,11 @@ public sealed class PyTorchZipReader : ITensorSource
         {
             return Read(path, archive);
         }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            archive.Dispose();
+            throw new CheckpointException($"{path}: the zip archive is damaged: {e.Message}", e);
+        }
         catch
         {
             archive.Dispose();
@@ -80,9 +85,7 @@ public sealed class PyTorchZipReader : ITensorSource
 
         if (pickle.Length > MaxPickleBytes)
             throw new CheckpointException($"{path}: data.pkl has {pickle.Length} bytes, far more than a state dict's description needs");
-        var bytes = new byte[pickle.Length];
-        using (var stream = pickle.Open())
-            stream.ReadExactly(bytes);
+        var bytes = ReadEntry(path, pickle);
 
         var root = RestrictedUnpickler.Load(bytes, path);
         if (root is not PickleDict dict)
@@ -111,15 +114,21 @@ public sealed class PyTorchZipReader : ITensorSource
 
         var entryName = $"{prefix}data/{storage.Key}";
         var entry = archive.GetEntry(entryName) ?? throw new CheckpointException($"{Path}: tensor '{name}' refers to storage {entryName}, which the archive lacks");
-        long expectedBytes = storage.ElementCount * CheckpointDTypes.ElementSize(storage.DType);
+        long expectedBytes = storage.ElementCount <= long.MaxValue / 16 ? storage.ElementCount * CheckpointDTypes.ElementSize(storage.DType) : long.MaxValue;
         if (entry.Length != expectedBytes)
             throw new CheckpointException($"{Path}: storage {entryName} of tensor '{name}' has {entry.Length} bytes; its {storage.ElementCount} {CheckpointDTypes.Describe(storage.DType)} elements need {expectedBytes}");
         if (expectedBytes > int.MaxValue)
             throw new CheckpointException($"{Path}: tensor '{name}' has {expectedBytes} bytes; storages over 2 GB are not supported");
 
-        var bytes = new byte[expectedBytes];
-        using (var stream = entry.Open())
-            stream.ReadExactly(bytes);
+        byte[] bytes;
+        try
+        {
+            bytes = ReadEntry(Path, entry);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            throw new CheckpointException($"{Path}: cannot read storage {entryName} of tensor '{name}': {e.Message}", e);
+        }
 
         using var scope = NewDisposeScope();
         var flat = empty([storage.ElementCount], storage.DType);
@@ -128,6 +137,19 @@ public sealed class PyTorchZipReader : ITensorSource
         // contiguous() copies a strided view and keeps a dense one as it is; either way the result holds the
         // storage alive after `flat` is disposed, so no further copy is needed.
         return flat.as_strided(tensor.Shape, tensor.Stride, tensor.Offset).contiguous().MoveToOuterDisposeScope();
+    }
+
+    // An entry's bytes, checked against the CRC-32 its zip header records: .NET's reader does not check it, and a
+    // flipped byte in a stored (uncompressed) tensor would otherwise load as a wrong weight without a word.
+    private static byte[] ReadEntry(string path, ZipArchiveEntry entry)
+    {
+        var bytes = new byte[entry.Length];
+        using (var stream = entry.Open())
+            stream.ReadExactly(bytes);
+        uint crc = System.IO.Hashing.Crc32.HashToUInt32(bytes);
+        if (crc != entry.Crc32)
+            throw new CheckpointException($"{path}: entry {entry.FullName} fails its CRC-32 check (recorded {entry.Crc32:x8}, computed {crc:x8}); the file is damaged");
+        return bytes;
     }
 
     // Every element the view reaches must lie inside the storage, or as_strided would read out of bounds.

@@ -64,7 +64,7 @@ internal sealed class SafetensorsHeader
         try
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(headerBytes);
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException)
         {

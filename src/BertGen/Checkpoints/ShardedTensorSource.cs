@@ -38,6 +38,9 @@ public sealed class ShardedTensorSource : ITensorSource
             {
                 if (file.Contains('/') || file.Contains('\\') || file is "." or "..")
                     throw new CheckpointException($"{indexPath}: weight_map sends '{tensor}' to \"{file}\"; shards must be files beside the index");
+                // A shard that is itself an index could name this one again: indexes do not nest, so there is no cycle to follow.
+                if (file.EndsWith(".index.json", StringComparison.OrdinalIgnoreCase))
+                    throw new CheckpointException($"{indexPath}: weight_map sends '{tensor}' to the index \"{file}\"; shards are weights files (.safetensors or .bin), not indexes");
                 if (!opened.TryGetValue(file, out var shard))
                 {
                     var shardPath = System.IO.Path.Combine(folder, file);
@@ -69,8 +72,8 @@ public sealed class ShardedTensorSource : ITensorSource
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(indexPath));
-            if (!document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
+            using var document = JsonDocument.Parse(File.ReadAllText(indexPath), new JsonDocumentOptions { AllowDuplicateProperties = false });
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
                 throw new CheckpointException($"{indexPath}: expected an object \"weight_map\" from tensor names to shard files");
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var entry in map.EnumerateObject())

@@ -171,8 +171,7 @@ public sealed record FineTuningJob
             return BertForSequenceClassification.Create(fresh);
         }
         var config = BertConfigJson.Load(Path.Combine(Model, CheckpointFiles.Config));
-        if (config.VocabSize < tokenizer.VocabularySize)
-            throw new ArgumentException($"{Model}: the model has {config.VocabSize} token embeddings but the vocabulary has {tokenizer.VocabularySize} tokens");
+        tokenizer.CheckFits(config.VocabSize, Model);
         var model = BertForSequenceClassification.Create(config with { NumLabels = labels.Count, LabelNames = labels.Names, ProblemType = problemType, Architecture = null });
         var report = model.LoadWeights(Model, CheckpointLoadOptions.ForNewLabels(config, BertForSequenceClassification.Declaration.Architecture, labels.Count));
         progress.Message(report.ToString());

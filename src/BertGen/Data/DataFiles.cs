@@ -28,4 +28,29 @@ public static class DataFiles
             throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// Every line of a text data file (plain or <c>.gz</c>) with its 1-based number, read as strict UTF-8 (a byte-order
+    /// mark is skipped).
+    /// </summary>
+    /// <exception cref="DataException">The file cannot be opened or a line is not UTF-8; the message names the file and line.</exception>
+    public static IEnumerable<(long Number, string Text)> Lines(string path)
+    {
+        using var reader = new StreamReader(Open(path), new System.Text.UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+        for (long number = 1; ; number++)
+        {
+            string? text;
+            try
+            {
+                text = reader.ReadLine();
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.DecoderFallbackException)
+            {
+                throw new DataException($"{path}:{number}: cannot read the data file: {e.Message}", e);
+            }
+            if (text is null)
+                yield break;
+            yield return (number, text);
+        }
+    }
 }

@@ -43,22 +43,8 @@ public static class JsonLinesTextReader
     /// <summary>The named fields of every non-blank line, as text; bad lines stop the read or, with <see cref="TextDataOptions.SkipBadRows"/>, are counted in <paramref name="skipped"/>.</summary>
     internal static IEnumerable<(long Line, string[] Fields)> Lines(string path, TextDataOptions options, string[] names, List<string> skipped)
     {
-        using var reader = new StreamReader(DataFiles.Open(path), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        long number = 0;
-        while (true)
+        foreach (var (number, text) in DataFiles.Lines(path))
         {
-            string? text;
-            try
-            {
-                text = reader.ReadLine();
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or DecoderFallbackException)
-            {
-                throw new DataException($"{path}:{number + 1}: cannot read the data file: {e.Message}", e);
-            }
-            if (text is null)
-                yield break;
-            number++;
             if (string.IsNullOrWhiteSpace(text))
                 continue;
             var (fields, problem) = Parse(text, names);

@@ -13,7 +13,13 @@ public static class TextDatasets
         if (Directory.Exists(path))
             return AclImdbReader.Read(path, options);
         RequireFile(path);
-        return DataFiles.IsJsonLines(path) ? JsonLinesTextReader.Read(path, options) : CsvTextReader.Read(path, options);
+        var data = DataFiles.IsJsonLines(path) ? JsonLinesTextReader.Read(path, options) : CsvTextReader.Read(path, options);
+        // Nothing to learn from or score: say so here, not as an empty label set or a division by zero later.
+        if (data.Examples.Count == 0)
+            throw new DataException(data.SkippedRows > 0
+                ? $"{path}: every one of its {data.SkippedRows} rows was skipped as bad (first: {data.SkippedReasons.FirstOrDefault()})"
+                : $"{path}: holds no examples, only a header or nothing");
+        return data;
     }
 
     /// <summary>

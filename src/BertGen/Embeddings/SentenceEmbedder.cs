@@ -58,10 +58,14 @@ public sealed class SentenceEmbedder : IDisposable
             model.Dispose();
             throw new CheckpointException($"{path}: is not a trained BERT encoder; it lacks {string.Join(", ", encoderMissing.Take(5))}");
         }
-        if (tokenizer.VocabularySize > model.Config.VocabSize)
+        try
+        {
+            tokenizer.CheckFits(model.Config.VocabSize, path);
+        }
+        catch
         {
             model.Dispose();
-            throw new CheckpointException($"{path}: the vocabulary has {tokenizer.VocabularySize} tokens but the model only {model.Config.VocabSize} embeddings");
+            throw;
         }
         model.to(device);
         model.eval();

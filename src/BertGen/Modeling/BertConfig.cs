@@ -55,9 +55,31 @@ public sealed record BertConfig
         var problems = BertConfigFields.All.Select(spec => Problem(spec)).OfType<string>().ToList();
         if (NumAttentionHeads > 0 && HiddenSize > 0 && HiddenSize % NumAttentionHeads != 0)
             problems.Add($"hidden_size {HiddenSize} is not a multiple of num_attention_heads {NumAttentionHeads}");
+        // Each field within its range can still multiply into a model no machine holds; say so before libtorch's
+        // allocator is asked for it.
+        if (problems.Count == 0 && ParameterCount() * sizeof(float) is var bytes && bytes > MemoryLimitBytes)
+            problems.Add($"the model would have {ParameterCount():N0} parameters, {bytes / (1L << 30):N1} GiB in float32, more than the "
+                + $"{MemoryLimitBytes / (double)(1L << 30):N1} GiB of memory this process may use (num_hidden_layers {NumHiddenLayers}, hidden_size {HiddenSize}, "
+                + $"intermediate_size {IntermediateSize}, vocab_size {VocabSize}, max_position_embeddings {MaxPositionEmbeddings})");
         if (problems.Count > 0)
             throw new BertConfigException($"{source}: invalid BERT configuration:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems));
     }
+
+    /// <summary>
+    /// The number of weights a model of this configuration holds (encoder, pooler and a head of <see cref="NumLabels"/>
+    /// outputs), counted in floating point so that no combination of sizes overflows.
+    /// </summary>
+    public double ParameterCount()
+    {
+        double hidden = HiddenSize, intermediate = IntermediateSize;
+        double embeddings = ((double)VocabSize + MaxPositionEmbeddings + TypeVocabSize) * hidden + 2 * hidden;
+        double layer = 4 * (hidden * hidden + hidden) + 2 * hidden * intermediate + intermediate + hidden + 4 * hidden;
+        double poolerAndHead = hidden * hidden + hidden + hidden * NumLabels + NumLabels;
+        return embeddings + NumHiddenLayers * layer + poolerAndHead;
+    }
+
+    // The memory the process may use: the machine's, or its container's limit (the GC reads cgroup limits).
+    private static double MemoryLimitBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
     private string? Problem(BertConfigFieldSpec spec)
     {

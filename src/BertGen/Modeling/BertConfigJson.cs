@@ -30,7 +30,7 @@ public static class BertConfigJson
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new BertConfigException($"{source}: expected a JSON object");
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject ?? throw new BertConfigException($"{source}: expected a JSON object");
         }
         catch (JsonException e)
         {

@@ -43,6 +43,7 @@ public sealed record MultipleChoiceJob
         var tokenizer = BertTokenizer.FromFolder(folder);
         manual_seed(Training.Seed);
         var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
+        tokenizer.CheckFits(config.VocabSize, folder);
         using var model = BertForMultipleChoice.Create(config with { Architecture = null });
         progress.Message(model.LoadWeights(folder).ToString());
         var task = new MultipleChoiceTask(tokenizer, Training);

@@ -36,6 +36,7 @@ internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenize
         {
             if (report.Missing.Count > 0)
                 throw new InvalidDataException($"{folder}: is not a trained {kind}; it lacks {string.Join(", ", report.Missing)}");
+            tokenizer.CheckFits(model.Config.VocabSize, folder);
             int positions = model.Config.MaxPositionEmbeddings;
             int maxLength = options.MaxLength ?? Math.Min(512, positions);
             if (maxLength < minimumLength || maxLength > positions)

@@ -60,6 +60,7 @@ public sealed record QuestionAnsweringJob
             + $" (length {Training.MaxLength}, stride {Stride}{(answers.AllowNoAnswer ? "; SQuAD v2.0: no-answer allowed" : "")})");
         manual_seed(Training.Seed);
         var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
+        tokenizer.CheckFits(config.VocabSize, folder);
         using var model = BertForQuestionAnswering.Create(config with { Architecture = null });
         progress.Message(model.LoadWeights(folder).ToString());
         return Trainer.Create(model, task, Training, progress, device).Train(trainWindows, validationWindows, Output, cancellation);

@@ -16,11 +16,8 @@ public static class QuestionFiles
         if (!DataFiles.IsJsonLines(path))
             return [.. SquadDatasets.Read(path).Examples];
         var questions = new List<SquadExample>();
-        using var reader = new StreamReader(DataFiles.Open(path), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        long number = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, line) in DataFiles.Lines(path))
         {
-            number++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
             string where = $"{path}:{number}";

@@ -18,12 +18,21 @@ public static class SquadDatasets
         JsonDocument document;
         try
         {
-            using var stream = DataFiles.Open(path);
-            document = JsonDocument.Parse(stream);
+            // Decoded strictly first: JsonDocument checks UTF-8 only when a string is read, and then not with the file's name.
+            using var reader = new StreamReader(DataFiles.Open(path), new System.Text.UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+            document = JsonDocument.Parse(reader.ReadToEnd());
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new DataException($"{path}: not UTF-8 text: {e.Message}", e);
         }
         catch (JsonException e)
         {
             throw new DataException($"{path}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw new DataException($"{path}: cannot read the data file: {e.Message}", e);
         }
         using (document)
         {

@@ -33,29 +33,17 @@ public static class TaggedDatasets
     // A sentence is the lines between blank lines; its line is that of its first word.
     private static IEnumerable<(List<string> Words, List<string> Tags, long Line)> ReadConll(string path, TaggedDataOptions options, List<string> skipped)
     {
-        using var reader = new StreamReader(DataFiles.Open(path), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
         var (words, tags) = (new List<string>(), new List<string>());
-        long number = 0, first = 0;
+        long first = 0;
         bool bad = false;
-        while (true)
+        // A null line after the last one closes the final sentence.
+        foreach (var (number, text) in DataFiles.Lines(path).Append((0L, null!)))
         {
-            string? text;
-            try
-            {
-                text = reader.ReadLine();
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or DecoderFallbackException)
-            {
-                throw new DataException($"{path}:{number + 1}: cannot read the data file: {e.Message}", e);
-            }
-            number += text is null ? 0 : 1;
             if (text is null || string.IsNullOrWhiteSpace(text) || text.StartsWith("-DOCSTART-", StringComparison.Ordinal))
             {
                 if (words.Count > 0 && !bad)
                     yield return (words, tags, first);
                 (words, tags, bad) = ([], [], false);
-                if (text is null)
-                    yield break;
                 continue;
             }
             if (words.Count == 0)
@@ -76,11 +64,8 @@ public static class TaggedDatasets
 
     private static IEnumerable<(List<string> Words, List<string> Tags, long Line)> ReadJsonLines(string path, TaggedDataOptions options, List<string> skipped)
     {
-        using var reader = new StreamReader(DataFiles.Open(path), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        long number = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var (number, text) in DataFiles.Lines(path))
         {
-            number++;
             if (string.IsNullOrWhiteSpace(text))
                 continue;
             var (words, tags, problem) = ParseJson(text, options);

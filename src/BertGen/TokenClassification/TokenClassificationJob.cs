@@ -71,6 +71,7 @@ public sealed record TokenClassificationJob
             return fresh;
         }
         var config = BertConfigJson.Load(Path.Combine(folder, CheckpointFiles.Config));
+        tokenizer.CheckFits(config.VocabSize, folder);
         var model = BertForTokenClassification.Create(config with { NumLabels = tags.Count, LabelNames = tags.Names, Architecture = null });
         progress.Message(model.LoadWeights(folder, CheckpointLoadOptions.ForNewLabels(config, BertForTokenClassification.Declaration.Architecture, tags.Count)).ToString());
         return model;

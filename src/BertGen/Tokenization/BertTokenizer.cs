@@ -27,11 +27,7 @@ public sealed partial class BertTokenizer
         normalizer = new BertTextNormalizer(lowerCase);
         VocabularyPath = vocabularyPath;
         LowerCase = lowerCase;
-        specialTokenIds = s_specialTokens.ToDictionary(token => token, token =>
-        {
-            int id = Array.IndexOf(tokens, token);
-            return id >= 0 ? id : throw new FormatException($"{vocabularyPath}: the vocabulary lacks the special token {token}");
-        });
+        specialTokenIds = s_specialTokens.ToDictionary(token => token, token => Array.IndexOf(tokens, token));
     }
 
     /// <summary>The <c>vocab.txt</c> the tokenizer was loaded from (saved with models).</summary>
@@ -57,8 +53,9 @@ public sealed partial class BertTokenizer
     /// <summary>Loads a WordPiece <c>vocab.txt</c> (one token per line, the line number is the id).</summary>
     public static BertTokenizer FromVocabulary(string vocabularyPath, bool lowerCase = true)
     {
-        if (!File.Exists(vocabularyPath))
-            throw new FileNotFoundException($"{vocabularyPath}: the vocabulary file does not exist", vocabularyPath);
+        // Checked first (see VocabularyFile), and the library is given exactly the checked tokens, so that its ids
+        // and ours are the same line numbers.
+        var tokens = VocabularyFile.Read(vocabularyPath, s_specialTokens);
         var options = new Ml.BertOptions
         {
             Normalizer = new BertTextNormalizer(lowerCase),
@@ -67,8 +64,8 @@ public sealed partial class BertTokenizer
             SplitOnSpecialTokens = false,
             LowerCaseBeforeTokenization = lowerCase,
         };
-        var tokenizer = Ml.BertTokenizer.Create(vocabularyPath, options);
-        var tokens = File.ReadAllLines(vocabularyPath);
+        using var checkedTokens = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', tokens)));
+        var tokenizer = Ml.BertTokenizer.Create(checkedTokens, options);
         return new BertTokenizer(tokenizer, Path.GetFullPath(vocabularyPath), lowerCase, tokens);
     }
 
@@ -90,21 +87,34 @@ public sealed partial class BertTokenizer
         {
             try
             {
-                using var config = JsonDocument.Parse(File.ReadAllText(configPath));
+                using var config = JsonDocument.Parse(File.ReadAllText(configPath), new JsonDocumentOptions { AllowDuplicateProperties = false });
+                if (config.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new TokenizerException($"{configPath}: expected a JSON object, not {config.RootElement.ValueKind}");
                 if (config.RootElement.TryGetProperty("do_lower_case", out var value))
-                    lowerCase = value.ValueKind == JsonValueKind.True || (value.ValueKind != JsonValueKind.False ? throw new FormatException($"{configPath}: do_lower_case must be true or false") : false);
+                    lowerCase = value.ValueKind == JsonValueKind.True || (value.ValueKind != JsonValueKind.False ? throw new TokenizerException($"{configPath}: do_lower_case must be true or false") : false);
                 // Hugging Face writes a huge sentinel (1e30) when the length is unknown: only a usable length counts.
                 if (config.RootElement.TryGetProperty("model_max_length", out var length) && length.ValueKind == JsonValueKind.Number && length.TryGetInt32(out int tokens) && tokens > 0)
                     modelMaxLength = tokens;
             }
             catch (JsonException e)
             {
-                throw new FormatException($"{configPath}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+                throw new TokenizerException($"{configPath}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
             }
         }
         var tokenizer = FromVocabulary(vocabulary, lowerCase);
         tokenizer.ModelMaxLength = modelMaxLength;
         return tokenizer;
+    }
+
+    /// <summary>
+    /// Throws <see cref="TokenizerException"/> when the vocabulary has ids beyond the model's
+    /// <paramref name="embeddings"/> token embeddings (<c>vocab_size</c>), which would otherwise fail inside libtorch
+    /// ("index out of range") on the first text that uses one. <paramref name="model"/> names the model in the message.
+    /// </summary>
+    public void CheckFits(int embeddings, string model)
+    {
+        if (VocabularySize > embeddings)
+            throw new TokenizerException($"{VocabularyPath}: the vocabulary has {VocabularySize:N0} tokens but {model} has only {embeddings:N0} token embeddings (vocab_size); use the vocabulary the model was trained with");
     }
 
     /// <summary>The longest input the folder's <c>tokenizer_config.json</c> records (<c>model_max_length</c>); null when it records none.</summary>
