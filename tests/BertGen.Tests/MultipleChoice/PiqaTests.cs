@@ -45,8 +45,7 @@ public sealed class PiqaTests : IDisposable
         var answers = Path.Combine(folder, "piqa-labels.lst");
         File.WriteAllLines(data, File.ReadLines(SharedData.File("piqa/valid.jsonl")).Take(400));
         File.WriteAllLines(answers, File.ReadLines(SharedData.File("piqa/valid-labels.lst")).Take(400));
-        var model = Path.Combine(folder, "minilm");
-        OnnxImport.ToFolder(MiniLmPackage.OnnxPath, model, new ModelFolderOptions { VocabularyPath = MiniLmPackage.VocabularyPath });
+        var model = MiniLmPackage.ImportTo(Path.Combine(folder, "minilm"));
         var job = new MultipleChoiceJob
         {
             Data = data, DataOptions = s_piqa with { LabelsFile = answers }, ValidationFraction = 0.25, Model = model, Output = Path.Combine(folder, "run"),

@@ -26,8 +26,7 @@ public sealed class SentimentChoiceTests : IDisposable
     {
         var data = Path.Combine(folder, "choices.jsonl");
         File.WriteAllLines(data, Items(SharedData.File("uci-sentiment/yelp_labelled.txt"), count: 500).Select(item => item.ToJsonString()));
-        var model = Path.Combine(folder, "minilm");
-        OnnxImport.ToFolder(MiniLmPackage.OnnxPath, model, new ModelFolderOptions { VocabularyPath = MiniLmPackage.VocabularyPath });
+        var model = MiniLmPackage.ImportTo(Path.Combine(folder, "minilm"));
         var job = new MultipleChoiceJob
         {
             Data = data, Model = model, Output = Path.Combine(folder, "run"), ValidationFraction = 0.2,

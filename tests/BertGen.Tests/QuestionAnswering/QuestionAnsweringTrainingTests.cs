@@ -26,8 +26,7 @@ public sealed class QuestionAnsweringTrainingTests(ITestOutputHelper output) : I
     [SkippableFact]
     public void A_short_run_learns_to_answer_held_out_articles_and_the_saved_folder_answers_as_it_was_scored()
     {
-        var model = Path.Combine(folder, "minilm");
-        OnnxImport.ToFolder(MiniLmPackage.OnnxPath, model, new ModelFolderOptions { VocabularyPath = MiniLmPackage.VocabularyPath });
+        var model = MiniLmPackage.ImportTo(Path.Combine(folder, "minilm"));
         var training = new TrainingOptions { Epochs = 1, MaxLength = 192, LearningRate = 1e-4, WarmupRatio = 0.1, BatchSize = 8, Seed = 7 };
         const int stride = 64;
         var job = new QuestionAnsweringJob

@@ -20,8 +20,7 @@ public sealed class NerTrainingTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public void A_short_run_learns_entities_and_the_saved_folder_finds_them_in_raw_text()
     {
-        var model = Path.Combine(folder, "minilm");
-        OnnxImport.ToFolder(MiniLmPackage.OnnxPath, model, new ModelFolderOptions { VocabularyPath = MiniLmPackage.VocabularyPath });
+        var model = MiniLmPackage.ImportTo(Path.Combine(folder, "minilm"));
         var validation = Path.Combine(folder, "valid.jsonl");
         var validSentences = TaggedDatasets.Read(SharedData.File("conll2003/valid.txt.gz")).Sentences.Take(300).ToList();
         File.WriteAllLines(validation, validSentences.Select(s => System.Text.Json.JsonSerializer.Serialize(new { tokens = s.Words, tags = s.Tags })));
