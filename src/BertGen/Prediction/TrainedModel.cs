@@ -22,8 +22,10 @@ internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenize
     /// Loads <paramref name="folder"/> (a model folder or Hub id) on the options' device, in evaluation mode and the
     /// options' precision, checking that the head was in the file (<paramref name="kind"/> names it in the error)
     /// and that the length fits the model's positions and holds at least <paramref name="minimumLength"/> tokens.
+    /// With <paramref name="recordedLength"/>, a length the options leave open is the one the folder's
+    /// <c>tokenizer_config.json</c> records (up to 512), before the model's positions.
     /// </summary>
-    public static TrainedModel<TModel> Load(string folder, TextClassifierOptions options, string kind, int minimumLength, string minimumLayout)
+    public static TrainedModel<TModel> Load(string folder, TextClassifierOptions options, string kind, int minimumLength, string minimumLayout, bool recordedLength = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.BatchSize < 1)
@@ -38,7 +40,7 @@ internal sealed record TrainedModel<TModel>(TModel Model, BertTokenizer Tokenize
                 throw new InvalidDataException($"{folder}: is not a trained {kind}; it lacks {string.Join(", ", report.Missing)}");
             tokenizer.CheckFits(model.Config.VocabSize, folder);
             int positions = model.Config.MaxPositionEmbeddings;
-            int maxLength = options.MaxLength ?? Math.Min(512, positions);
+            int maxLength = options.MaxLength ?? (recordedLength && tokenizer.ModelMaxLength is { } recorded ? Math.Min(recorded, 512) : Math.Min(512, positions));
             if (maxLength < minimumLength || maxLength > positions)
                 throw new ArgumentException($"the maximum length must be from {minimumLength} ({minimumLayout}) to the model's {positions} positions (got {maxLength})");
             model.to(device);

@@ -35,11 +35,8 @@ public sealed class QuestionAnswerer : IDisposable
     /// <exception cref="InvalidDataException">The folder holds no trained question-answering head.</exception>
     public static QuestionAnswerer Load(string folder, TextClassifierOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        folder = Hub.ModelLocation.Resolve(folder);
-        if (options.MaxLength is null && BertTokenizer.FromFolder(folder).ModelMaxLength is { } recorded)
-            options = options with { MaxLength = Math.Min(recorded, 512) };
-        return new QuestionAnswerer(TrainedModel<BertForQuestionAnswering>.Load(folder, options, "question answerer", 5, "[CLS], a question token, [SEP], a context token, [SEP]"));
+        // The window length the reader was trained at, unless the options say otherwise.
+        return new QuestionAnswerer(TrainedModel<BertForQuestionAnswering>.Load(folder, options, "question answerer", 5, "[CLS], a question token, [SEP], a context token, [SEP]", recordedLength: true));
     }
 
     /// <summary>
