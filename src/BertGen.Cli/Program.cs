@@ -14,6 +14,7 @@ var root = new RootCommand("bertgen: fine-tune, evaluate and run BERT text class
     PretrainCommand.Create(),
     VocabCommand.Create(),
     ImportCommand.Create(),
+    ExportCommand.Create(),
     EmbedCommand.Create(),
     BenchCommand.Create(),
 };

@@ -65,6 +65,7 @@ internal sealed class OnnxBertReader
         var epsilon = CommonEpsilon();
         CheckEverythingMapped();
 
+        var recorded = RecordedConfig();
         var config = new BertConfig
         {
             NumHiddenLayers = layers.Count,
@@ -77,7 +78,8 @@ internal sealed class OnnxBertReader
             HiddenAct = layers[0].Activation,
             LayerNormEps = epsilon,
             NumLabels = numLabels,
-            LabelNames = options.LabelNames,
+            LabelNames = options.LabelNames ?? (recorded?.NumLabels == numLabels ? recorded.LabelNames : null),
+            ProblemType = recorded?.NumLabels == numLabels ? recorded.ProblemType : null,
             Architecture = architecture,
         };
         config.Validate(graph.Path);
@@ -103,6 +105,16 @@ internal sealed class OnnxBertReader
             throw;
         }
         return new ImportedBert(graph.Path, config, tensors);
+    }
+
+    /// <summary>
+    /// The <c>config.json</c> a BertGen export records in the graph's metadata, for what the graph cannot show
+    /// (label names, the problem type); null when the graph has none. Sizes always come from the graph.
+    /// </summary>
+    private BertConfig? RecordedConfig()
+    {
+        var entry = graph.Model.MetadataProps.FirstOrDefault(p => p.Key == OnnxExport.ConfigMetadataKey);
+        return entry is null ? null : BertConfigJson.Parse(entry.Value, $"{graph.Path} (metadata '{OnnxExport.ConfigMetadataKey}')");
     }
 
     private static bool IsEncoderName(string name) =>

@@ -7,11 +7,18 @@ namespace BertGen.Tests.Onnx;
 /// <summary>Runs an ONNX graph with ONNX Runtime, the independent implementation the importer is checked against.</summary>
 internal static class OnnxRuntimeReference
 {
-    /// <summary>Every output of the graph at <paramref name="path"/> for the given int64 inputs, as float32 TorchSharp tensors.</summary>
-    public static Dictionary<string, Tensor> Run(string path, IReadOnlyDictionary<string, Tensor> inputs)
+    /// <summary>
+    /// Every output of the graph at <paramref name="path"/> for the given int64 inputs, as float32 TorchSharp
+    /// tensors. By default the graph runs as exported: ORT's own fusions (<paramref name="optimised"/>)
+    /// change the arithmetic a comparison is about.
+    /// </summary>
+    public static Dictionary<string, Tensor> Run(string path, IReadOnlyDictionary<string, Tensor> inputs, bool optimised = false)
     {
-        // The graph as exported: ORT's own fusions would change the arithmetic the comparison is about.
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, IntraOpNumThreads = 2 };
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = optimised ? GraphOptimizationLevel.ORT_ENABLE_ALL : GraphOptimizationLevel.ORT_DISABLE_ALL,
+            IntraOpNumThreads = 2,
+        };
         using var session = new InferenceSession(path, options);
         var values = session.InputMetadata.Keys
             .Select(name => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<long>(inputs[name].data<long>().ToArray(), inputs[name].shape.Select(d => (int)d).ToArray())))
