@@ -69,7 +69,7 @@ internal static class BenchCommand
                 File.WriteAllText(jsonPath, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
             return Task.FromResult(0);
         }));
-        return new Command("bench", "Benchmarks that print figures (and write them as JSON with --json).") { tokenize, Bench.ModelBenchCommand.Create(), Bench.EpochBenchCommand.Create(), Bench.MemoryBenchCommand.Create() };
+        return new Command("bench", "Benchmarks that print figures (and write them as JSON with --json).") { tokenize, Bench.ModelBenchCommand.Create(), Bench.EpochBenchCommand.Create(), Bench.MemoryBenchCommand.Create(), Bench.CoTenancyBenchCommand.Create() };
     }
 
     private static IEnumerable<int[]> ReadIds(string path)

@@ -18,4 +18,32 @@ var root = new RootCommand("bertgen: fine-tune, evaluate and run BERT text class
     EmbedCommand.Create(),
     BenchCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// One option for every command: how many threads compute (default: the free cores, followed as the load changes).
+var threads = new Option<int?>("--threads")
+{
+    Description = "Compute threads: a fixed count (default: the cores of this process's affinity and CPU quota that other processes leave free, re-measured every second; BERTGEN_THREADS sets a fixed count too)",
+    Recursive = true,
+};
+threads.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int?>() is < 1 or > 1024)
+        result.AddError("--threads must be a count from 1 to 1,024");
+});
+root.Options.Add(threads);
+var parsed = root.Parse(args);
+if (parsed.Errors.Count == 0)
+{
+    try
+    {
+        if (parsed.GetValue(threads) is { } count)
+            CpuThreads.SetFixed(count);
+        else
+            CpuThreads.ReadEnvironment();
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
+}
+return await parsed.InvokeAsync();

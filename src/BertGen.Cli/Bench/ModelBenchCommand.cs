@@ -16,11 +16,10 @@ internal static class ModelBenchCommand
         var warmups = new Option<int>("--warmups") { Description = "Untimed runs first", DefaultValueFactory = _ => 1 };
         var repeats = new Option<int>("--repeats") { Description = "Timed runs (the median is reported)", DefaultValueFactory = _ => 3 };
         var minSeconds = new Option<double>("--min-seconds") { Description = "Each timed run repeats the step until it lasts about this long", DefaultValueFactory = _ => 2.0 };
-        var threads = new Option<int>("--threads") { Description = "Torch intra-op threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var json = new Option<string?>("--json") { Description = "Write every figure with its name, unit and configuration to this JSON file" };
         var command = new Command("model", "Training-step and inference throughput (tokens/s) of the generated models against hand-written TorchSharp, in float32 and bfloat16.")
         {
-            sizes, shapes, modes, precisions, noBaseline, warmups, repeats, minSeconds, threads, json,
+            sizes, shapes, modes, precisions, noBaseline, warmups, repeats, minSeconds, json,
         };
         command.SetAction(result => CommandErrors.Run(() =>
         {
@@ -30,7 +29,8 @@ internal static class ModelBenchCommand
             foreach (var size in result.GetValue(sizes)!)
                 if (!BertSizes.All.ContainsKey(size))
                     throw new ArgumentException($"--sizes: unknown size \"{size}\"; expected one of {string.Join(", ", BertSizes.All.Keys)}");
-            int threadCount = result.GetValue(threads);
+            // A fixed count for comparable figures: --threads, or every core this process may use.
+            int threadCount = Runtime.CpuThreads.Fixed ?? Runtime.CpuThreads.Budget;
             TorchSharp.torch.set_num_threads(threadCount);
             BenchReport.PrintMachine(threadCount);
             var report = new BenchReport();

@@ -100,7 +100,7 @@ internal static class ModelBenchmark
     }
 
     /// <summary>One model, its inputs and its step, ready to time.</summary>
-    private sealed class Candidate : IDisposable
+    internal sealed class Candidate : IDisposable
     {
         private readonly List<IDisposable> _owned = [];
 

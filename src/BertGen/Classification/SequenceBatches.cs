@@ -58,6 +58,7 @@ public sealed class SequenceBatches(BertTokenizer tokenizer, TrainingOptions opt
         context.Progress.EvaluationStarted(context.Epoch, batches.Count);
         for (int b = 0; b < batches.Count; b++)
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             var indices = batches[b];
             var batch = Collate(indices.Select(i => examples[i]).ToList(), context, Padding.Longest);

@@ -9,6 +9,8 @@ public static class AclImdbReader
 {
     private static readonly (string Folder, string Label)[] s_classes = [("neg", "negative"), ("pos", "positive")];
 
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static bool IsAclImdbFolder(string path) =>
         Directory.Exists(path) && (HasClassFolders(path) || HasClassFolders(Path.Combine(path, "train")));
 
@@ -31,9 +33,10 @@ public static class AclImdbReader
                 string text;
                 try
                 {
-                    text = File.ReadAllText(file);
+                    // Strict UTF-8: an invalid byte would otherwise become U+FFFD without a word.
+                    text = File.ReadAllText(file, s_strictUtf8);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
                 {
                     if (!options.SkipBadRows)
                         throw new DataException($"{file}: cannot read the review: {e.Message}", e);

@@ -38,7 +38,8 @@ public static class CsvTextReader
                 if (!more)
                     break;
                 var line = csv.LineNumber;
-                var problem = MissingColumn(csv, textColumn, labelColumn) ?? (pairColumn is { } p && p >= csv.FieldCount ? $"the row has {csv.FieldCount} fields; column {p} (text pair) is missing" : null);
+                var problem = MissingColumn(csv, textColumn, labelColumn) ?? (pairColumn is { } p && p >= csv.FieldCount ? $"the row has {csv.FieldCount} fields; column {p} (text pair) is missing" : null)
+                    ?? NotUtf8(csv, (textColumn, "text"), (labelColumn, "label"), (pairColumn ?? -1, "text pair"));
                 var text = problem is null ? csv.GetString(textColumn) : "";
                 var label = problem is null ? csv.GetString(labelColumn).Trim() : "";
                 var pair = problem is null && pairColumn is { } pc ? csv.GetString(pc) : null;
@@ -85,6 +86,13 @@ public static class CsvTextReader
                 if (column >= csv.FieldCount)
                 {
                     var message = $"{path}:{csv.LineNumber}: the row has {csv.FieldCount} fields; there is no text column {column}";
+                    if (!options.SkipBadRows)
+                        throw new DataException(message);
+                    continue;
+                }
+                if (NotUtf8(csv, (column, "text")) is { } notUtf8)
+                {
+                    var message = $"{path}:{csv.LineNumber}: {notUtf8}";
                     if (!options.SkipBadRows)
                         throw new DataException(message);
                     continue;
@@ -151,10 +159,32 @@ public static class CsvTextReader
             : $"the row has {csv.FieldCount} fields; column {(textColumn >= csv.FieldCount ? textColumn : labelColumn)} ({(textColumn >= csv.FieldCount ? "text" : "label")}) is missing";
     }
 
+    /// <summary>
+    /// Which of the given fields (index, role; a negative index is skipped) is not valid UTF-8, named with the byte
+    /// where it stops being so. CsvHelper would decode such bytes to U+FFFD and change the text without a word.
+    /// </summary>
+    private static string? NotUtf8(CsvReader csv, params (int Column, string Role)[] fields)
+    {
+        foreach (var (column, role) in fields)
+        {
+            if (column < 0)
+                continue;
+            var bytes = csv.GetSpan(column);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int valid, out _, replaceInvalidSequences: false);
+                return $"the {role} (column {column}) is not valid UTF-8: byte {valid + 1} of the field (0x{bytes[valid]:X2}) starts no character; save the file as UTF-8";
+            }
+        }
+        return null;
+    }
+
     internal static string? Problem(string text, string label, TextDataOptions options)
     {
         if (string.IsNullOrWhiteSpace(text))
             return "the text is empty";
+        if (text.IndexOf('\0') is int nul and >= 0)
+            return $"the text holds a NUL character (U+0000) at character {nul + 1}: binary data, not text";
         if (label.Length == 0)
             return "the label is empty";
         if (options.KnownLabels is { } known && !known.Contains(label))

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace BertGen.Data;
 
 /// <summary>The forms of data file BertGen reads, told apart by name, and opening them (gzipped or not).</summary>
@@ -14,14 +12,17 @@ public static class DataFiles
     private static bool HasExtension(string path, string extension) =>
         path.EndsWith(extension, StringComparison.OrdinalIgnoreCase) || path.EndsWith(extension + ".gz", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Opens a data file, decompressing it when its name ends in <c>.gz</c>.</summary>
+    /// <summary>
+    /// Opens a data file, decompressing it when its name ends in <c>.gz</c>; reading a gzip file that is cut short
+    /// or damaged throws <see cref="InvalidDataException"/> naming it.
+    /// </summary>
     /// <exception cref="DataException">The file cannot be opened; the message names it.</exception>
     public static Stream Open(string path)
     {
         try
         {
             Stream stream = File.OpenRead(path);
-            return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+            return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GzipDataStream(stream, path) : stream;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

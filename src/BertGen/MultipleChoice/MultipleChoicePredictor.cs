@@ -48,6 +48,7 @@ public sealed class MultipleChoicePredictor : IDisposable
         using var noGrad = no_grad();
         foreach (var indices in BatchPlanner.ForScoring(encoded.Select(e => e.Length).ToList(), BatchSize))
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             var (inputs, _, _) = ChoiceBatches.Collate(indices.Select(i => encoded[i]).ToList(), Tokenizer.PaddingTokenId, loaded.Device);
             var probabilities = nn.functional.softmax(loaded.Model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();

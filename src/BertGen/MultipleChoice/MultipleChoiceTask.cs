@@ -43,6 +43,7 @@ public sealed class MultipleChoiceTask(BertTokenizer tokenizer, TrainingOptions 
         context.Progress.EvaluationStarted(context.Epoch, batches.Count);
         for (int b = 0; b < batches.Count; b++)
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             var batch = batches[b].Select(i => examples[i]).ToList();
             var (inputs, labels, _) = Collate(batch, context);

@@ -10,17 +10,19 @@ namespace BertGen.Onnx;
 /// </summary>
 internal sealed class ExportWeights
 {
-    private readonly string source;
     private readonly Func<string, Tensor> read;
     private readonly HashSet<string> available;
     private readonly HashSet<string> used = new(StringComparer.Ordinal);
 
     public ExportWeights(string source, IEnumerable<string> names, Func<string, Tensor> read)
     {
-        this.source = source;
+        Source = source;
         this.read = read;
         available = new HashSet<string>(names, StringComparer.Ordinal);
     }
+
+    /// <summary>The model or file the weights come from, for messages.</summary>
+    public string Source { get; }
 
     public bool Contains(string name) => CheckpointKeyMap.StoredNames(name).Any(available.Contains);
 
@@ -28,7 +30,7 @@ internal sealed class ExportWeights
     public Tensor Take(string name)
     {
         var stored = CheckpointKeyMap.StoredNames(name).FirstOrDefault(available.Contains)
-            ?? throw new CheckpointException($"{source}: has no tensor '{name}', which the export needs");
+            ?? throw new CheckpointException($"{Source}: has no tensor '{name}', which the export needs");
         used.Add(stored);
         return read(stored);
     }

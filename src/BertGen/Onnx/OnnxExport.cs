@@ -55,12 +55,12 @@ public static class OnnxExport
     private static OnnxExportResult Write(BertConfig config, ExportWeights weights, string onnxPath, OnnxExportOptions options)
     {
         var architecture = options.Architecture ?? config.Architecture ?? "BertModel";
-        config.Validate(onnxPath);
+        config.Validate(weights.Source);
         var (graph, signature) = OnnxBertWriter.Write(config with { Architecture = architecture }, architecture, weights);
         if (options.Architecture is null && weights.Unused(poolerUnused: !signature.PoolerUsed) is { Count: > 0 } unused)
         {
             throw new CheckpointException(
-                $"the model holds tensors a {architecture} does not use: {string.Join(", ", unused.Take(8))}{(unused.Count > 8 ? $" and {unused.Count - 8} more" : "")}; " +
+                $"{weights.Source}: holds tensors a {architecture} does not use: {string.Join(", ", unused.Take(8))}{(unused.Count > 8 ? $" and {unused.Count - 8} more" : "")}; " +
                 "choose the head to export (OnnxExportOptions.Architecture, bertgen export --architecture) to leave them out");
         }
 

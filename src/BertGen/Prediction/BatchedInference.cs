@@ -30,6 +30,7 @@ internal static class BatchedInference
         using var noGrad = no_grad();
         foreach (var indices in BatchPlanner.ForScoring(examples.Select(e => e.Length).ToList(), batchSize))
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             using var batch = BatchCollator.Collate(indices.Select(i => examples[i]).ToList(), Padding.Longest, 0, tokenizer.PaddingTokenId, device);
             var rows = forward(batch.Inputs).to(ScalarType.Float64).cpu();

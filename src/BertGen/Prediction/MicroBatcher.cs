@@ -5,7 +5,8 @@ namespace BertGen.Prediction;
 /// <summary>
 /// Gathers concurrent requests into batches for a model: a batch closes when it holds
 /// <see cref="MicroBatchingOptions.MaxBatchSize"/> requests or <see cref="MicroBatchingOptions.MaxBatchDelay"/>
-/// after its first request arrived, whichever comes first; while a batch runs, the next one fills. Each worker
+/// after its first request arrived, whichever comes first; while a batch runs, the next one fills. After a batch
+/// of one, the next takes only what is queued, so a lone caller never waits for company that is not coming. Each worker
 /// is a dedicated thread, because a forward pass blocks its thread for its whole length and must not hold
 /// the thread pool that a web server answers requests on. A request cancelled before its batch starts is
 /// left out of it.
@@ -67,10 +68,14 @@ internal sealed class MicroBatcher<TRequest, TResult> : IDisposable
     {
         var reader = queue.Reader;
         var batch = new List<Pending>(options.MaxBatchSize);
+        int previousBatch = 0;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             var deadline = DateTime.UtcNow + options.MaxBatchDelay;
+            // Waiting for company pays only when requests come together: after a batch of one (a single caller,
+            // or a quiet service) the batch takes what is queued and runs at once.
+            bool wait = previousBatch > 1;
             while (batch.Count < options.MaxBatchSize)
             {
                 if (reader.TryRead(out var pending))
@@ -80,11 +85,14 @@ internal sealed class MicroBatcher<TRequest, TResult> : IDisposable
                     continue;
                 }
                 var remaining = deadline - DateTime.UtcNow;
-                if (batch.Count == 0 || remaining <= TimeSpan.Zero || !WaitForMore(reader, remaining))
+                if (batch.Count == 0 || !wait || remaining <= TimeSpan.Zero || !WaitForMore(reader, remaining))
                     break;
             }
             if (batch.Count > 0)
+            {
                 Run(batch);
+                previousBatch = batch.Count;
+            }
         }
     }
 

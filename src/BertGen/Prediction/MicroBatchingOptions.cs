@@ -10,7 +10,8 @@ public sealed record MicroBatchingOptions
 
     /// <summary>
     /// How long the first request of a batch may wait for others before the batch runs: the latency cap an idle
-    /// service adds. Under load batches fill while the previous one runs, so no request waits this long.
+    /// service adds, and only after a batch of more than one (a lone caller is never kept waiting). Under load batches
+    /// fill while the previous one runs.
     /// </summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(5);
 

@@ -84,6 +84,7 @@ public sealed class PretrainingTask : ITrainingTask<IPretrainable, PretrainingSe
         context.Progress.EvaluationStarted(context.Epoch, batches.Count);
         for (int b = 0; b < batches.Count; b++)
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             var batch = Collate(batches[b].Select(i => examples[i]).ToList(), context);
             var output = model.Pretrain(batch.Inputs, batch.Labels, batch.NextSentenceLabels);

@@ -36,6 +36,7 @@ public static class AnswerBatches
         using var noGrad = no_grad();
         for (int b = 0; b < batches.Count; b++)
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             var batch = batches[b].Select(i => windows[i]).ToList();
             var (inputs, starts, ends, _) = Collate(batch, padTokenId, device, padToMultipleOf: padToMultipleOf);

@@ -93,6 +93,7 @@ public sealed class EntityTagger : IDisposable
         using var noGrad = no_grad();
         foreach (var indices in BatchPlanner.ForScoring(encodings.Select(e => e.Length).ToList(), BatchSize))
         {
+            Runtime.CpuThreads.Tick();
             using var scope = NewDisposeScope();
             var inputs = BatchCollator.Pad(indices.Select(i => (encodings[i].InputIds, encodings[i].TokenTypeIds)).ToList(), BertGen.Tokenization.Padding.Longest, 0, Tokenizer.PaddingTokenId, loaded.Device);
             var probabilities = nn.functional.softmax(loaded.Model.Forward(inputs).Logits.to_type(ScalarType.Float64), -1).cpu();

@@ -147,6 +147,7 @@ public sealed class Trainer<TModel, TExample, TMetrics>
         optimizer.zero_grad();
         for (int b = 0; b < batches.Count; b++)
         {
+            Runtime.CpuThreads.Tick();
             cancellation.ThrowIfCancellationRequested();
             using (var scope = NewDisposeScope())
             {

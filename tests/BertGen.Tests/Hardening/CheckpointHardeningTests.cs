@@ -5,8 +5,8 @@ using BertGen.Tests.Infrastructure;
 namespace BertGen.Tests.Hardening;
 
 /// <summary>
-/// Seeded mutations of the committed weights files (safetensors, torch.save's zip, ONNX graphs): each opens and reads
-/// every tensor, or is refused with a <see cref="CheckpointException"/> whose message begins with the file.
+/// Damage in a weights file that would otherwise load as wrong weights is refused. (The seeded mutations of every
+/// weights format run in the fuzz suite, <see cref="Fuzzing.FuzzSuiteTests"/>.)
 /// </summary>
 public sealed class CheckpointHardeningTests : IDisposable
 {
@@ -19,18 +19,6 @@ public sealed class CheckpointHardeningTests : IDisposable
         using var source = CheckpointFiles.Open(path);
         foreach (var name in source.Tensors.Keys)
             source.Read(name).Dispose();
-    }
-
-    [Theory]
-    [InlineData("model.safetensors", ".safetensors", 0)]
-    [InlineData("pytorch_model.bin", ".bin", 10_000)]
-    public void Mutated_weights_are_read_or_refused_by_name(string file, string extension, int seed)
-    {
-        var original = File.ReadAllBytes(Path.Combine(CheckpointFixtures.Folder("sequence-classification"), file));
-
-        var (read, refused) = Mutations.Check<CheckpointException>(folder, original, extension, 400, seed, ReadEveryTensor);
-
-        Assert.True(read > 0 && refused > 0, $"read {read}, refused {refused}");
     }
 
     [Fact]
@@ -46,15 +34,5 @@ public sealed class CheckpointHardeningTests : IDisposable
 
         Assert.StartsWith($"{path}: ", error.Message);
         Assert.Contains("fails its CRC-32 check", error.Message);
-    }
-
-    [Fact]
-    public void Mutated_ONNX_graphs_are_imported_or_refused_by_name()
-    {
-        var original = File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "tests", "fixtures", "onnx", "encoder-opset14.onnx"));
-
-        var (read, refused) = Mutations.Check<CheckpointException>(folder, original, ".onnx", 300, 20_000, path => BertGen.Onnx.OnnxImport.Read(path).Dispose());
-
-        Assert.True(read > 0 && refused > 0, $"read {read}, refused {refused}");
     }
 }

@@ -58,42 +58,6 @@ internal static class Mutations
         }
     }
 
-    /// <summary>
-    /// Writes <paramref name="count"/> mutations of <paramref name="original"/> to <paramref name="folder"/> (named
-    /// <c>case-N</c> + <paramref name="extension"/>) and reads each with <paramref name="read"/>: it must return, or throw
-    /// <typeparamref name="TDocumented"/> with a message that begins with the file's path, within a few seconds.
-    /// Returns how many were read and how many refused.
-    /// </summary>
-    public static (int Read, int Refused) Check<TDocumented>(string folder, byte[] original, string extension, int count, int seed, Action<string> read)
-        where TDocumented : Exception
-    {
-        int accepted = 0, refused = 0;
-        for (int i = 0; i < count; i++)
-        {
-            var random = new Random(seed + i);
-            var (mutation, bytes) = Apply(original, random);
-            var path = Path.Combine(folder, $"case-{seed + i}{extension}");
-            File.WriteAllBytes(path, bytes);
-            var reading = Task.Run(() => read(path));
-            try
-            {
-                Assert.True(reading.Wait(TimeSpan.FromSeconds(10)), $"case {seed + i} ({mutation}): still reading after 10 s");
-                accepted++;
-            }
-            catch (AggregateException e) when (e.InnerException is TDocumented documented)
-            {
-                Assert.True(documented.Message.StartsWith(path + ":", StringComparison.Ordinal), $"case {seed + i} ({mutation}): the message does not begin with the file: {documented.Message}");
-                refused++;
-            }
-            catch (AggregateException e)
-            {
-                Assert.Fail($"case {seed + i} ({mutation}): {e.InnerException!.GetType().Name} is not the documented {typeof(TDocumented).Name}: {e.InnerException.Message}");
-            }
-            File.Delete(path);
-        }
-        return (accepted, refused);
-    }
-
     /// <summary>Gzips <paramref name="bytes"/>.</summary>
     public static byte[] Gzip(byte[] bytes)
     {

@@ -147,7 +147,7 @@ public sealed class OnnxExportTests(ITestOutputHelper log) : IDisposable
         File.WriteAllText(Path.Combine(folder, "config.json"), File.ReadAllText(Path.Combine(source, "config.json")).Replace("BertForSequenceClassification", "BertModel"));
 
         var error = Assert.Throws<CheckpointException>(() => OnnxExport.FromFolder(folder, Path.Combine(output, "refused.onnx")));
-        Assert.Contains("classifier.weight", error.Message);
+        Assert.StartsWith(Path.Combine(folder, "model.safetensors") + ": holds tensors a BertModel does not use: classifier.bias, classifier.weight", error.Message);
         Assert.False(File.Exists(Path.Combine(output, "refused.onnx")));
 
         var encoder = OnnxExport.FromFolder(folder, Path.Combine(output, "encoder.onnx"), new OnnxExportOptions { Architecture = "BertModel" });
