@@ -6,7 +6,8 @@ namespace BertGen.ClassificationService;
 /// <summary>
 /// Measures the service as its clients see it: the app started in this process on a loopback port, then
 /// 1, 4 and 16 clients each sending one text at a time for a fixed time, with micro-batching on (batches
-/// of up to 32) and off (batch size 1). Prints requests per second and the 50th and 99th percentile latency.
+/// of up to 32) and off (batch size 1), in alternating rounds. Prints requests per second and the 50th and 99th
+/// percentile latency.
 /// Run alone on the machine: another busy process changes every figure.
 /// </summary>
 internal static class LoadBenchmark
@@ -17,35 +18,50 @@ internal static class LoadBenchmark
         var model = Option("--model");
         if (model is null)
         {
-            Console.Error.WriteLine("usage: bench --model <folder> [--texts <file of lines>] [--seconds 10] [--precision Auto|Float32|BFloat16]");
+            Console.Error.WriteLine("usage: bench --model <folder> [--texts <file of lines>] [--seconds 10] [--rounds 2] [--precision Auto|Float32|BFloat16]");
             return 2;
         }
         var seconds = double.Parse(Option("--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
         var precision = Option("--precision") ?? "Auto";
         var texts = ReadTexts(Option("--texts"));
+        var rounds = int.Parse(Option("--rounds") ?? "2", System.Globalization.CultureInfo.InvariantCulture);
         Console.WriteLine($"{texts.Count} texts, {seconds:G} s per case, model {model}, precision {precision}, {Environment.ProcessorCount} cores");
-        Console.WriteLine("| micro-batching | clients | requests/s | p50 latency | p99 latency | mean batch |");
-        Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var batching in new[] { true, false })
+        // Alternating rounds: each configuration runs in a fresh app, in turn, so that neither always runs warmer.
+        var results = new Dictionary<(bool Batching, int Clients), List<(double Rate, double P50, double P99, double Batch)>>();
+        for (int round = 0; round < rounds; round++)
         {
-            await using var app = ClassificationServiceApp.Build(
-            [
-                $"--BertGen:Classifier:ModelPath={model}", $"--BertGen:Classifier:MaxBatchSize={(batching ? 32 : 1)}",
-                $"--BertGen:Classifier:Precision={precision}", "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
-            ]);
-            await app.StartAsync();
-            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-            await Load(http, texts, clients: 4, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: kernels, allocator, JIT
-            var classifier = app.Services.GetRequiredService<Prediction.BatchingTextClassifier>();
-            foreach (var clients in new[] { 1, 4, 16 })
+            foreach (var batching in new[] { true, false })
             {
-                var before = classifier.Served;
-                var (rate, latencies) = await Load(http, texts, clients, TimeSpan.FromSeconds(seconds));
-                var after = classifier.Served;
-                double meanBatch = (after.Texts - before.Texts) / (double)Math.Max(1, after.Batches - before.Batches);
-                Console.WriteLine($"| {(batching ? "on (≤ 32)" : "off")} | {clients} | {rate:N1} | {Percentile(latencies, 0.50):N1} ms | {Percentile(latencies, 0.99):N1} ms | {meanBatch:N1} |");
+                await using var app = ClassificationServiceApp.Build(
+                [
+                    $"--BertGen:Classifier:ModelPath={model}", $"--BertGen:Classifier:MaxBatchSize={(batching ? 32 : 1)}",
+                    $"--BertGen:Classifier:Precision={precision}", "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0",
+                ]);
+                await app.StartAsync();
+                using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+                await Load(http, texts, clients: 4, TimeSpan.FromSeconds(Math.Min(3, seconds)));   // warm-up: kernels, allocator, JIT
+                var classifier = app.Services.GetRequiredService<Prediction.BatchingTextClassifier>();
+                foreach (var clients in new[] { 1, 4, 16 })
+                {
+                    var before = classifier.Served;
+                    var (rate, latencies) = await Load(http, texts, clients, TimeSpan.FromSeconds(seconds));
+                    var after = classifier.Served;
+                    double meanBatch = (after.Texts - before.Texts) / (double)Math.Max(1, after.Batches - before.Batches);
+                    if (!results.TryGetValue((batching, clients), out var list))
+                        results[(batching, clients)] = list = [];
+                    list.Add((rate, Percentile(latencies, 0.50), Percentile(latencies, 0.99), meanBatch));
+                    Console.WriteLine($"  round {round + 1}, micro-batching {(batching ? "on" : "off")}, {clients} client(s): {rate:N1} requests/s");
+                }
+                await app.StopAsync();
             }
-            await app.StopAsync();
+        }
+        Console.WriteLine();
+        Console.WriteLine($"| micro-batching | clients | requests/s | p50 latency | p99 latency | mean batch |  (medians of {rounds} rounds)");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var ((batching, clients), list) in results)
+        {
+            double Median(Func<(double Rate, double P50, double P99, double Batch), double> pick) => Percentile(list.Select(pick).ToList(), 0.5, interpolate: true);
+            Console.WriteLine($"| {(batching ? "on (≤ 32)" : "off")} | {clients} | {Median(r => r.Rate):N1} | {Median(r => r.P50):N1} ms | {Median(r => r.P99):N1} ms | {Median(r => r.Batch):N1} |");
         }
         return 0;
     }
@@ -78,9 +94,14 @@ internal static class LoadBenchmark
         return (all.Count / clock.Elapsed.TotalSeconds, all);
     }
 
-    private static double Percentile(List<double> values, double quantile)
+    /// <summary>The nearest-rank percentile, or with <paramref name="interpolate"/> the mean of the two middle values for an even count's median.</summary>
+    private static double Percentile(List<double> values, double quantile, bool interpolate = false)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(quantile * sorted.Count) - 1)];
+        if (sorted.Count == 0)
+            return double.NaN;
+        if (interpolate && quantile == 0.5 && sorted.Count % 2 == 0)
+            return (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(quantile * sorted.Count) - 1))];
     }
 }

@@ -39,6 +39,8 @@ if (parsed.Errors.Count == 0)
             CpuThreads.SetFixed(count);
         else
             CpuThreads.ReadEnvironment();
+        // This thread's count before libtorch starts its thread pool, as a fixed count would be.
+        CpuThreads.Tick();
     }
     catch (ArgumentException e)
     {

@@ -102,15 +102,19 @@ internal static class CoTenancyBenchCommand
         var threads = cases.ToDictionary(c => c, _ => new SortedSet<string>());
         for (int round = 0; round < rounds; round++)
         {
-            foreach (var c in cases)
+            // Every other round in reverse order, so that no case always follows the same one.
+            foreach (var c in round % 2 == 0 ? cases : cases.Reverse())
             {
                 var extra = c.Fixed ? new[] { "--threads", cores.ToString(CultureInfo.InvariantCulture) } : [];
                 using var spinner = c.Spinner ? Launch(["bench", "cotenancy", "spin", "--seconds", Text(seconds * 3)]) : null;
                 var jobs = Enumerable.Range(0, c.Jobs).Select(_ => Launch(["bench", "cotenancy", "steps", .. job, .. extra])).ToList();
-                var rates = jobs.Select(p => Read(p, threads[c])).ToArray();
-                spinner?.Kill();
+                var roundThreads = new SortedSet<string>();
+                var rates = jobs.Select(p => Read(p, roundThreads)).ToArray();
+                threads[c].UnionWith(roundThreads);
+                // The whole tree: the CLI restarts itself under jemalloc, and the spinning process is that child.
+                spinner?.Kill(entireProcessTree: true);
                 figures[c].Add(rates);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: {c.Name}, {(c.Fixed ? $"fixed {cores} threads" : "load-following")}: {string.Join(" + ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} tokens/s"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: {c.Name}, {(c.Fixed ? $"fixed {cores} threads" : "load-following")}: {string.Join(" + ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} tokens/s (threads used: {string.Join(", ", roundThreads)})"));
             }
         }
 

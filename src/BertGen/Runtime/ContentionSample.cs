@@ -14,6 +14,9 @@ internal sealed record ContentionSample(TimeSpan Time, double BusySeconds, doubl
     private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
     private static readonly Lazy<IReadOnlySet<int>> Allowed = new(ReadAllowedCpus);
 
+    /// <summary>The clock readings are taken on.</summary>
+    public static TimeSpan Now => Clock.Elapsed;
+
     /// <summary>The CPUs in this process's affinity mask (<c>Cpus_allowed_list</c>).</summary>
     public static IReadOnlySet<int> AllowedCpus => Allowed.Value;
 

@@ -85,6 +85,9 @@ public static class CpuThreads
         // A CPU quota is this process's own share: other tenants do not take from it, so there is nothing to follow.
         if (!OperatingSystem.IsLinux() || Budget < ContentionSample.AllowedCpus.Count)
             return;
+        // Most batches are well under a second: they only read the clock.
+        if (last is { } previous && ContentionSample.Now - previous.Time < Window)
+            return;
         lock (Gate)
         {
             var now = ContentionSample.Take();
@@ -105,11 +108,12 @@ public static class CpuThreads
 
     /// <summary>
     /// The threads to use when other processes keep <paramref name="othersBusyCores"/> of the
-    /// <paramref name="budget"/> cores busy: the free cores, at least one, with a third of a core of slack so
-    /// that background noise does not take a thread away.
+    /// <paramref name="budget"/> cores busy: the free cores rounded to the nearest whole core, at least one. A
+    /// competing job takes a whole core (a second training process, or one spinning at its barriers), while
+    /// background work (the kernel, a shell, a log shipper) takes a fraction and must not take a thread away.
     /// </summary>
     internal static int ThreadsFor(int budget, double othersBusyCores) =>
-        Math.Clamp((int)Math.Floor(budget - othersBusyCores + 1.0 / 3), 1, budget);
+        Math.Clamp((int)Math.Floor(budget - othersBusyCores + 0.5), 1, budget);
 
     /// <summary>Reads <c>BERTGEN_THREADS</c> once (unless code chose first); a value that is not a count is an error naming it.</summary>
     public static void ReadEnvironment()

@@ -13,11 +13,13 @@ public sealed class CpuThreadsTests
     [Theory]
     [InlineData(2, 0.0, 2)]
     [InlineData(2, 0.3, 2)]   // background noise keeps both threads
-    [InlineData(2, 0.5, 1)]
+    [InlineData(2, 0.45, 2)]
+    [InlineData(2, 0.6, 1)]
     [InlineData(2, 1.0, 1)]   // a second job on one core
     [InlineData(2, 2.0, 1)]   // never fewer than one
     [InlineData(2, 7.5, 1)]
     [InlineData(8, 3.0, 5)]
+    [InlineData(8, 3.4, 5)]
     [InlineData(8, 0.2, 8)]
     public void The_free_cores_set_the_count(int budget, double othersBusy, int expected) =>
         Assert.Equal(expected, CpuThreads.ThreadsFor(budget, othersBusy));
