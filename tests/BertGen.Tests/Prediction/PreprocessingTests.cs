@@ -26,22 +26,8 @@ public sealed class PreprocessingTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>A 3-label classifier saved as a Hugging Face folder without BertGen's record, as a third-party checkpoint is.</summary>
-    internal static string ThirdPartyFolder(string parent)
-    {
-        var vocabulary = Path.Combine(parent, "corpus-vocab.txt");
-        WordVocabulary.Write(vocabulary, [Review, TextCleaning.Clean(Review)]);
-        var tokenizer = BertTokenizer.FromVocabulary(vocabulary);
-        manual_seed(23);
-        // A wide initialisation, so that the untrained model's probabilities react clearly to the tokens.
-        using var model = BertForSequenceClassification.Create(new BertConfig
-        {
-            NumHiddenLayers = 2, NumAttentionHeads = 2, HiddenSize = 32, IntermediateSize = 64, VocabSize = tokenizer.VocabularySize,
-            MaxPositionEmbeddings = 64, NumLabels = 3, LabelNames = ["negative", "neutral", "positive"], InitializerRange = 0.5,
-        });
-        var saved = Path.Combine(parent, "third-party");
-        model.SavePretrained(saved, new ModelFolderOptions { VocabularyPath = vocabulary });
-        return saved;
-    }
+    internal static string ThirdPartyFolder(string parent) =>
+        UntrainedClassifiers.Save(parent, "third-party", [Review, TextCleaning.Clean(Review)], seed: 23, maxPositions: 64);
 
     /// <summary>The folder's model on <paramref name="text"/> through its tokenizer alone: the reference, with no cleaning anywhere.</summary>
     internal static double[] Reference(string modelFolder, string text)
@@ -163,7 +149,7 @@ public sealed class PreprocessingTests : IDisposable
         File.WriteAllText(Path.Combine(model, ModelFolder.PreprocessingFile), "{\"bertgen_preprocessing_version\": 1, \"clean_text\": true}");
         using var loaded = BertForSequenceClassification.FromPretrained(model, out _);
 
-        loaded.SavePretrained(model, new ModelFolderOptions { VocabularyPath = Path.Combine(folder, "corpus-vocab.txt") });
+        loaded.SavePretrained(model, new ModelFolderOptions { VocabularyPath = Path.Combine(folder, "third-party-vocab.txt") });
 
         Assert.False(File.Exists(Path.Combine(model, ModelFolder.PreprocessingFile)));
     }
