@@ -12,11 +12,22 @@ namespace BertGen.Hosting;
 public sealed class ServedClassifier : IDisposable
 {
     private readonly Lazy<BatchingTextClassifier> classifier;
+    private volatile bool tried;
 
     public ServedClassifier(IOptions<BertGenClassifierOptions> options)
     {
         Options = options.Value;
-        classifier = new Lazy<BatchingTextClassifier>(() => Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
+        classifier = new Lazy<BatchingTextClassifier>(() =>
+        {
+            try
+            {
+                return Load(Options);
+            }
+            finally
+            {
+                tried = true;
+            }
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public BertGenClassifierOptions Options { get; }
@@ -24,8 +35,11 @@ public sealed class ServedClassifier : IDisposable
     /// <summary>The loaded classifier; loads it on first use, and throws the load's error on every use after a failure.</summary>
     public BatchingTextClassifier Classifier => classifier.Value;
 
-    /// <summary>Whether a load was tried and finished (successfully or not).</summary>
-    public bool IsLoaded => classifier.IsValueCreated;
+    /// <summary>
+    /// Whether a load was tried and finished, successfully or not. (<see cref="Lazy{T}.IsValueCreated"/> stays false
+    /// after a failed load, which would leave the health check saying "not loaded yet" forever.)
+    /// </summary>
+    public bool IsLoaded => tried;
 
     /// <summary>The precision <paramref name="precision"/> comes to on this machine.</summary>
     public static ComputePrecision Resolve(ServingPrecision precision) => precision switch
@@ -38,7 +52,7 @@ public sealed class ServedClassifier : IDisposable
     private static BatchingTextClassifier Load(BertGenClassifierOptions options) =>
         BatchingTextClassifier.Load(
             options.ModelPath,
-            new TextClassifierOptions { Precision = Resolve(options.Precision), MaxLength = options.MaxLength, Clean = options.Clean, BatchSize = options.MaxBatchSize },
+            new TextClassifierOptions { Precision = Resolve(options.Precision), MaxLength = options.MaxLength, Clean = options.Clean },
             new MicroBatchingOptions
             {
                 MaxBatchSize = options.MaxBatchSize,

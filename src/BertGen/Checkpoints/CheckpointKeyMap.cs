@@ -79,23 +79,6 @@ internal sealed class CheckpointKeyMap
         return null;
     }
 
-    /// <summary>
-    /// The names under which a checkpoint may store the Hugging Face tensor <paramref name="name"/> (given
-    /// without the <c>bert.</c> prefix for the encoder's): as named, with or without the prefix, and with the
-    /// original TensorFlow code's <c>gamma</c>/<c>beta</c> for a LayerNorm's weight and bias.
-    /// </summary>
-    public static IEnumerable<string> StoredNames(string name)
-    {
-        var legacy = name.EndsWith(".weight", StringComparison.Ordinal) && name.Contains("LayerNorm", StringComparison.Ordinal) ? name[..^".weight".Length] + ".gamma"
-            : name.EndsWith(".bias", StringComparison.Ordinal) && name.Contains("LayerNorm", StringComparison.Ordinal) ? name[..^".bias".Length] + ".beta"
-            : null;
-        foreach (var candidate in legacy is null ? [name] : new[] { name, legacy })
-        {
-            yield return candidate;
-            yield return candidate.StartsWith(BertPrefix, StringComparison.Ordinal) ? candidate[BertPrefix.Length..] : BertPrefix + candidate;
-        }
-    }
-
     private static string WithModernLayerNormNames(string key) =>
         key.EndsWith(".gamma", StringComparison.Ordinal) ? key[..^".gamma".Length] + ".weight"
         : key.EndsWith(".beta", StringComparison.Ordinal) ? key[..^".beta".Length] + ".bias"

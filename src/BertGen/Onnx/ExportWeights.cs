@@ -24,16 +24,23 @@ internal sealed class ExportWeights
     /// <summary>The model or file the weights come from, for messages.</summary>
     public string Source { get; }
 
-    public bool Contains(string name) => CheckpointKeyMap.StoredNames(name).Any(available.Contains);
+    public bool Contains(string name) => StoredName(name) is not null;
 
     /// <summary>Tensor <paramref name="name"/>; an error naming the source and the tensor when it is not there.</summary>
     public Tensor Take(string name)
     {
-        var stored = CheckpointKeyMap.StoredNames(name).FirstOrDefault(available.Contains)
+        var stored = StoredName(name)
             ?? throw new CheckpointException($"{Source}: has no tensor '{name}', which the export needs");
         used.Add(stored);
         return read(stored);
     }
+
+    /// <summary>
+    /// The name the source stores <paramref name="name"/> under, matched as checkpoint loading matches it
+    /// (<see cref="CheckpointKeyMap"/>: with or without <c>bert.</c>, TensorFlow's LayerNorm names), or null.
+    /// </summary>
+    private string? StoredName(string name) =>
+        available.Contains(name) ? name : new CheckpointKeyMap([name], available).Assignments.GetValueOrDefault(name);
 
     /// <summary>
     /// The source's tensors the export did not use, except those that carry nothing of their own: the

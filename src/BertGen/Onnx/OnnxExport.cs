@@ -74,7 +74,8 @@ public static class OnnxExport
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         model.MetadataProps.Add(new StringStringEntryProto { Key = ConfigMetadataKey, Value = BertConfigJson.ToJson(config with { Architecture = architecture }) });
 
-        long parameters = graph.Initializer.Where(t => t.Dims.Count > 0).Sum(t => t.Dims.Aggregate(1L, (product, size) => product * size));
+        // The weights: float tensors with axes (the graph's other initializers are shape and scalar constants).
+        long parameters = graph.Initializer.Where(t => t.DataType == (int)TensorProto.Types.DataType.Float && t.Dims.Count > 0).Sum(t => t.Dims.Aggregate(1L, (product, size) => product * size));
         long bytes = graph.Initializer.Sum(t => (long)t.RawData.Length);
         var external = options.ExternalData ?? bytes > InlineLimit;
         var path = Path.GetFullPath(onnxPath);

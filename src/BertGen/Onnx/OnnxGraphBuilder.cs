@@ -24,9 +24,6 @@ internal sealed class OnnxGraphBuilder
 
     public GraphProto Graph => graph;
 
-    /// <summary>The initializers added so far, in order (what the external-data writer stores).</summary>
-    public IEnumerable<TensorProto> Initializers => graph.Initializer;
-
     /// <summary>Adds a node of <paramref name="op"/> with one output, named after <paramref name="name"/>; returns the output.</summary>
     public string Node(string op, string name, IEnumerable<string> inputs, params AttributeProto[] attributes) =>
         Nodes(op, name, inputs, 1, attributes)[0];

@@ -35,9 +35,6 @@ public static class CpuThreads
     /// <summary>The fixed thread count, or null when the count follows the machine's load.</summary>
     public static int? Fixed => fixedThreads;
 
-    /// <summary>The thread count compute threads use now.</summary>
-    public static int Current => fixedThreads ?? Volatile.Read(ref desired);
-
     /// <summary>Fixes the thread count (and stops following the load), for this thread at once and for others at their next <see cref="Tick"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 1 or more than 1,024 threads.</exception>
     public static void SetFixed(int threads)
